@@ -1,0 +1,193 @@
+import { randomUUID } from 'node:crypto';
+import { readdir, rm, writeFile } from 'node:fs/promises';
+import path from 'node:path';
+import { functionArn, type AccountScope } from '../../lib/arn.js';
+import type { Clock } from '../../lib/clock.js';
+import { preconditionFailed, resourceConflict, resourceNotFound } from '../../lib/errors.js';
+import type { FunctionRecord, Store } from '../../store/store.js';
+import { extractCodePackage, type CodePackage } from './code-package.js';
+import type { FunctionReference } from './function-name.js';
+
+/** The settings a user chooses for a function; everything else in a FunctionRecord is derived. */
+export type FunctionSettings = Pick<
+  FunctionRecord,
+  | 'runtime'
+  | 'role'
+  | 'handler'
+  | 'description'
+  | 'timeout'
+  | 'memorySize'
+  | 'environment'
+  | 'deadLetterTargetArn'
+  | 'tracingMode'
+  | 'architectures'
+  | 'ephemeralStorageSize'
+  | 'logFormat'
+  | 'logGroup'
+  | 'packageType'
+  | 'tags'
+>;
+
+export const LATEST = '$LATEST';
+
+/** Told when a function's code or configuration changes, so running environments of the old one retire. */
+export type FunctionChanged = (name: string) => void;
+
+/**
+ * The functions of this Eventide: their configuration in the Store (the truth) and a cache in memory, and
+ * their code extracted under `<data dir>/code/<name>/<id>`.
+ */
+export class FunctionRegistry {
+  private readonly cache = new Map<string, FunctionRecord>();
+
+  constructor(
+    private readonly store: Store,
+    private readonly dataDir: string,
+    readonly scope: AccountScope,
+    private readonly clock: Clock,
+    private readonly changed: FunctionChanged,
+  ) {}
+
+  arn(name: string, qualifier?: string): string {
+    return functionArn(this.scope, name, qualifier);
+  }
+
+  codePath(fn: FunctionRecord): string {
+    return path.join(this.dataDir, fn.codeDir);
+  }
+
+  /** The deployment package as uploaded, kept beside its extracted code for GetFunction's `Code.Location`. */
+  codeZipPath(fn: FunctionRecord): string {
+    return `${this.codePath(fn)}.zip`;
+  }
+
+  async create(name: string, settings: FunctionSettings, zip: Buffer): Promise<FunctionRecord> {
+    if ((await this.find(name)) !== undefined) throw this.exists(name);
+    const codeDir = this.newCodeDir(name);
+    const code = await this.unpack(zip, codeDir);
+    const fn: FunctionRecord = {
+      name,
+      ...settings,
+      codeSha256: code.sha256,
+      codeSize: code.size,
+      codeDir,
+      lastModified: this.clock.now(),
+      revisionId: randomUUID(),
+    };
+    if (!(await this.store.createFunction(fn))) {
+      await this.removeCode(codeDir);
+      throw this.exists(name);
+    }
+    this.cache.set(name, fn);
+    return fn;
+  }
+
+  /** The function a reference names; only `$LATEST` exists until versions are published. */
+  async get(ref: FunctionReference): Promise<FunctionRecord> {
+    const fn = await this.find(ref.name);
+    if (fn === undefined || (ref.qualifier !== undefined && ref.qualifier !== LATEST)) {
+      throw resourceNotFound(`Function not found: ${this.arn(ref.name, ref.qualifier)}`);
+    }
+    return fn;
+  }
+
+  async find(name: string): Promise<FunctionRecord | undefined> {
+    const cached = this.cache.get(name);
+    if (cached !== undefined) return cached;
+    const stored = await this.store.getFunction(name);
+    if (stored !== undefined) this.cache.set(name, stored);
+    return stored;
+  }
+
+  list(after: string | undefined, limit: number): Promise<FunctionRecord[]> {
+    return this.store.listFunctions(after, limit);
+  }
+
+  async updateCode(ref: FunctionReference, zip: Buffer, revisionId: string | undefined): Promise<FunctionRecord> {
+    const current = await this.get(ref);
+    checkRevision(current, revisionId);
+    const codeDir = this.newCodeDir(current.name);
+    const code = await this.unpack(zip, codeDir);
+    const next = { ...current, codeSha256: code.sha256, codeSize: code.size, codeDir };
+    try {
+      return await this.replace(current, next);
+    } catch (error) {
+      await this.removeCode(codeDir);
+      throw error;
+    }
+  }
+
+  async updateConfiguration(ref: FunctionReference, patch: Partial<FunctionSettings>, revisionId: string | undefined): Promise<FunctionRecord> {
+    const current = await this.get(ref);
+    checkRevision(current, revisionId);
+    return this.replace(current, { ...current, ...patch });
+  }
+
+  async delete(ref: FunctionReference): Promise<void> {
+    const fn = await this.get(ref);
+    await this.store.deleteFunction(fn.name);
+    this.cache.delete(fn.name);
+    this.changed(fn.name);
+    this.removeCodeLater(fn);
+  }
+
+  /** Removes extracted code that no stored function points at (left by a crash or by earlier updates). */
+  async removeUnusedCode(): Promise<void> {
+    const root = path.join(this.dataDir, 'code');
+    const names = await readdir(root).catch(() => [] as string[]);
+    for (const name of names) {
+      const fn = await this.find(name);
+      const dirs = await readdir(path.join(root, name)).catch(() => [] as string[]);
+      for (const entry of dirs) {
+        const codeDir = path.join('code', name, entry.replace(/\.zip$/, ''));
+        if (fn?.codeDir !== codeDir) await this.removeCode(codeDir);
+      }
+    }
+  }
+
+  private async replace(current: FunctionRecord, next: FunctionRecord): Promise<FunctionRecord> {
+    const updated = { ...next, lastModified: this.clock.now(), revisionId: randomUUID() };
+    if (!(await this.store.updateFunction(updated, current.revisionId))) {
+      this.cache.delete(current.name);
+      throw resourceConflict(`The operation cannot be performed at this time. An update is in progress for resource: ${this.arn(current.name)}`);
+    }
+    this.cache.set(updated.name, updated);
+    this.changed(updated.name);
+    if (updated.codeDir !== current.codeDir) this.removeCodeLater(current);
+    return updated;
+  }
+
+  private async unpack(zip: Buffer, codeDir: string): Promise<CodePackage> {
+    const target = path.join(this.dataDir, codeDir);
+    const code = await extractCodePackage(zip, target);
+    await writeFile(`${target}.zip`, zip);
+    return code;
+  }
+
+  private exists(name: string) {
+    return resourceConflict(`Function already exist: ${name}`);
+  }
+
+  private newCodeDir(name: string): string {
+    return path.join('code', name, randomUUID());
+  }
+
+  /** Old code stays until invocations still running on it are over: they end within the function's timeout. */
+  private removeCodeLater(fn: FunctionRecord): void {
+    setTimeout(() => void this.removeCode(fn.codeDir), (fn.timeout + 5) * 1000).unref();
+  }
+
+  private async removeCode(codeDir: string): Promise<void> {
+    const target = path.join(this.dataDir, codeDir);
+    await rm(target, { recursive: true, force: true });
+    await rm(`${target}.zip`, { force: true });
+  }
+}
+
+function checkRevision(fn: FunctionRecord, revisionId: string | undefined): void {
+  if (revisionId !== undefined && revisionId !== fn.revisionId) {
+    throw preconditionFailed(
+      'The Revision Id provided does not match the latest Revision Id. Call the GetFunction/GetAlias API to retrieve the latest Revision Id',
+    );
+  }
+}

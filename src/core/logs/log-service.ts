@@ -1,0 +1,199 @@
+import { serviceError } from '../../lib/errors.js';
+import type { Clock } from '../../lib/clock.js';
+import type { LogEventRecord, LogGroupRecord, LogStreamRecord, Page, Store } from '../../store/store.js';
+import { compileFilterPattern } from './filter-pattern.js';
+import type { LogWriter } from './log-writer.js';
+
+const groupNotFound = () => serviceError('ResourceNotFoundException', 400, 'The specified log group does not exist.');
+const streamNotFound = () => serviceError('ResourceNotFoundException', 400, 'The specified log stream does not exist.');
+const invalidToken = () => serviceError('InvalidParameterException', 400, 'The specified nextToken is not valid.');
+
+export interface EventsPage {
+  events: LogEventRecord[];
+  nextForwardToken: string;
+  nextBackwardToken: string;
+}
+
+export interface FilteredEvents {
+  events: LogEventRecord[];
+  nextToken: string | undefined;
+}
+
+export interface GetEventsQuery {
+  groupName: string;
+  streamName: string;
+  startTime: number | undefined;
+  endTime: number | undefined;
+  nextToken: string | undefined;
+  limit: number;
+  startFromHead: boolean;
+}
+
+export interface FilterEventsQuery {
+  groupName: string;
+  streamNames: string[] | undefined;
+  streamNamePrefix: string | undefined;
+  startTime: number | undefined;
+  endTime: number | undefined;
+  filterPattern: string | undefined;
+  nextToken: string | undefined;
+  limit: number;
+}
+
+/** Scan size when a filter pattern is applied in memory to stored events. */
+const FILTER_SCAN_BATCH = 1000;
+
+/**
+ * CloudWatch Logs as a domain: log groups, streams and events. Reads first flush the writer, so an
+ * invocation's lines are visible the moment its Invoke has answered.
+ */
+export class LogService {
+  constructor(
+    private readonly store: Store,
+    private readonly writer: LogWriter,
+    private readonly clock: Clock,
+  ) {}
+
+  async createLogGroup(name: string): Promise<void> {
+    await this.writer.flush();
+    if (!(await this.store.createLogGroup(name, this.clock.now()))) {
+      throw serviceError('ResourceAlreadyExistsException', 400, 'The specified log group already exists');
+    }
+  }
+
+  async deleteLogGroup(name: string): Promise<void> {
+    await this.writer.flush();
+    if (!(await this.store.deleteLogGroup(name))) throw groupNotFound();
+  }
+
+  async createLogStream(groupName: string, name: string): Promise<void> {
+    await this.requireGroup(groupName);
+    if (!(await this.store.createLogStream({ groupName, name, creationTime: this.clock.now() }))) {
+      throw serviceError('ResourceAlreadyExistsException', 400, 'The specified log stream already exists');
+    }
+  }
+
+  async describeLogGroups(prefix: string | undefined, nextToken: string | undefined, limit: number): Promise<Page<LogGroupRecord>> {
+    await this.writer.flush();
+    const page = await this.store.listLogGroups({ prefix, after: decodeCursor(nextToken), limit });
+    return { items: page.items, next: encodeCursor(page.next) };
+  }
+
+  async describeLogStreams(query: {
+    groupName: string;
+    prefix: string | undefined;
+    orderBy: 'LogStreamName' | 'LastEventTime';
+    descending: boolean;
+    nextToken: string | undefined;
+    limit: number;
+  }): Promise<Page<LogStreamRecord>> {
+    await this.requireGroup(query.groupName);
+    const page = await this.store.listLogStreams({ ...query, after: decodeCursor(query.nextToken) });
+    return { items: page.items, next: encodeCursor(page.next) };
+  }
+
+  async getLogEvents(query: GetEventsQuery): Promise<EventsPage> {
+    await this.requireGroup(query.groupName);
+    const streams = await this.store.listLogStreams({
+      groupName: query.groupName,
+      prefix: query.streamName,
+      orderBy: 'LogStreamName',
+      descending: false,
+      after: undefined,
+      limit: 1,
+    });
+    if (streams.items[0]?.name !== query.streamName) throw streamNotFound();
+    const token = parseEventToken(query.nextToken);
+    const forward = token === undefined ? query.startFromHead : token.direction === 'f';
+    const events = await this.store.queryLogEvents({
+      groupName: query.groupName,
+      streamNames: [query.streamName],
+      startTime: query.startTime,
+      endTime: query.endTime,
+      fromHead: forward,
+      afterId: token?.direction === 'f' ? token.id : undefined,
+      beforeId: token?.direction === 'b' ? token.id : undefined,
+      limit: query.limit,
+    });
+    const first = events[0];
+    const last = events[events.length - 1];
+    // With nothing new, the same token comes back: that is how clients know they have reached the end.
+    return {
+      events,
+      nextForwardToken: last === undefined ? (query.nextToken ?? eventToken('f', token?.id ?? 0)) : eventToken('f', last.id),
+      nextBackwardToken: first === undefined ? (query.nextToken ?? eventToken('b', token?.id ?? 0)) : eventToken('b', first.id),
+    };
+  }
+
+  async filterLogEvents(query: FilterEventsQuery): Promise<FilteredEvents> {
+    await this.requireGroup(query.groupName);
+    const matches = compileFilterPattern(query.filterPattern);
+    const streamNames = await this.streamNamesFor(query);
+    if (streamNames !== undefined && streamNames.length === 0) return { events: [], nextToken: undefined };
+    const found: LogEventRecord[] = [];
+    let afterId = query.nextToken === undefined ? undefined : decodeNumberCursor(query.nextToken);
+    for (;;) {
+      const batch = await this.store.queryLogEvents({
+        groupName: query.groupName,
+        streamNames,
+        startTime: query.startTime,
+        endTime: query.endTime,
+        fromHead: true,
+        afterId,
+        beforeId: undefined,
+        limit: FILTER_SCAN_BATCH,
+      });
+      for (const event of batch) {
+        afterId = event.id;
+        if (!matches(event.message)) continue;
+        found.push(event);
+        if (found.length === query.limit) return { events: found, nextToken: encodeCursor(String(event.id)) };
+      }
+      if (batch.length < FILTER_SCAN_BATCH) return { events: found, nextToken: undefined };
+    }
+  }
+
+  private async streamNamesFor(query: FilterEventsQuery): Promise<string[] | undefined> {
+    if (query.streamNamePrefix === undefined) return query.streamNames;
+    const page = await this.store.listLogStreams({
+      groupName: query.groupName,
+      prefix: query.streamNamePrefix,
+      orderBy: 'LogStreamName',
+      descending: false,
+      after: undefined,
+      limit: 10_000,
+    });
+    return page.items.map((stream) => stream.name);
+  }
+
+  private async requireGroup(name: string): Promise<void> {
+    await this.writer.flush();
+    if ((await this.store.getLogGroup(name)) === undefined) throw groupNotFound();
+  }
+}
+
+/** `f/…` and `b/…` tokens carry the id of the last event seen, padded like AWS's 56-digit tokens. */
+function eventToken(direction: 'f' | 'b', id: number): string {
+  return `${direction}/${String(id).padStart(56, '0')}`;
+}
+
+function parseEventToken(token: string | undefined): { direction: 'f' | 'b'; id: number } | undefined {
+  if (token === undefined) return undefined;
+  const match = /^([fb])\/(\d{1,56})$/.exec(token);
+  if (match === null) throw invalidToken();
+  return { direction: match[1] as 'f' | 'b', id: Number(match[2]) };
+}
+
+function encodeCursor(cursor: string | undefined): string | undefined {
+  return cursor === undefined ? undefined : Buffer.from(cursor).toString('base64url');
+}
+
+function decodeCursor(token: string | undefined): string | undefined {
+  return token === undefined ? undefined : Buffer.from(token, 'base64url').toString();
+}
+
+function decodeNumberCursor(token: string): number {
+  const id = Number(decodeCursor(token));
+  if (!Number.isSafeInteger(id)) throw invalidToken();
+  return id;
+}

@@ -1,0 +1,109 @@
+import { mkdir, readFile } from 'node:fs/promises';
+import { createServer, type Server } from 'node:http';
+import type { AddressInfo } from 'node:net';
+import path from 'node:path';
+import { FunctionRegistry } from './core/functions/function-registry.js';
+import { Invoker } from './core/invoke/invoker.js';
+import { LogService } from './core/logs/log-service.js';
+import { LogWriter } from './core/logs/log-writer.js';
+import { Gateway } from './gateway/gateway.js';
+import { Clock } from './lib/clock.js';
+import { EnvironmentPool } from './runtime/environment-pool.js';
+import { internalService } from './services/eventide/internal-service.js';
+import { lambdaService } from './services/lambda/lambda-service.js';
+import { logsService } from './services/logs/logs-service.js';
+import { SqliteStore } from './store/sqlite/sqlite-store.js';
+
+export interface EventideOptions {
+  host: string;
+  port: number;
+  dataDir: string;
+  region: string;
+  accountId: string;
+  /** Engine waits shrink by this factor (retry delays, backoff, idle timeouts). */
+  timeScale: number;
+  /** An execution environment idle this long (engine seconds) is stopped. */
+  idleTimeoutSeconds: number;
+  /** How long a shutdown waits for running invocations. */
+  shutdownGraceSeconds: number;
+}
+
+export const DEFAULT_OPTIONS: EventideOptions = {
+  host: '127.0.0.1',
+  port: 4566,
+  dataDir: './.eventide',
+  region: 'us-east-1',
+  accountId: '000000000000',
+  timeScale: 1,
+  idleTimeoutSeconds: 300,
+  shutdownGraceSeconds: 10,
+};
+
+export interface RunningEventide {
+  /** `http://host:port`, with the port actually bound. */
+  url: string;
+  close(): Promise<void>;
+}
+
+/** Wires the layers together and starts listening: the composition root. */
+export async function startEventide(options: EventideOptions): Promise<RunningEventide> {
+  const dataDir = path.resolve(options.dataDir);
+  await mkdir(dataDir, { recursive: true });
+  const clock = new Clock(options.timeScale);
+  const scope = { region: options.region, accountId: options.accountId };
+  const store = new SqliteStore(path.join(dataDir, 'eventide.db'));
+  const logWriter = new LogWriter(store, clock);
+  const server = createServer();
+  server.keepAliveTimeout = 65_000;
+
+  await listen(server, options.host, options.port);
+  const { port } = server.address() as AddressInfo;
+  const url = `http://${options.host}:${port}`;
+  const reachableUrl = `http://${isWildcard(options.host) ? '127.0.0.1' : options.host}:${port}`;
+
+  const pool = new EnvironmentPool({
+    region: options.region,
+    endpointUrl: reachableUrl,
+    logSink: logWriter,
+    idleTimeoutMs: (options.idleTimeoutSeconds * 1000) / options.timeScale,
+  });
+  const registry = new FunctionRegistry(store, dataDir, scope, clock, (name) => pool.retire(name));
+  await registry.removeUnusedCode();
+  const invoker = new Invoker(registry, pool);
+  const logs = new LogService(store, logWriter, clock);
+  const gateway = new Gateway(
+    [lambdaService({ registry, invoker, endpointUrl: reachableUrl }), logsService(logs, scope)],
+    internalService({ registry, version: await packageVersion(), startedAt: clock.now() }),
+  );
+  server.on('request', (req, res) => gateway.handle(req, res));
+
+  return {
+    url,
+    async close() {
+      const stopped = new Promise<void>((resolve) => server.close(() => resolve()));
+      server.closeIdleConnections();
+      await pool.shutdown(options.shutdownGraceSeconds * 1000);
+      server.closeAllConnections();
+      await stopped;
+      await logWriter.flush();
+      await store.close();
+    },
+  };
+}
+
+function listen(server: Server, host: string, port: number): Promise<void> {
+  return new Promise((resolve, reject) => {
+    server.once('error', reject);
+    server.listen(port, host, () => {
+      server.off('error', reject);
+      resolve();
+    });
+  });
+}
+
+const isWildcard = (host: string): boolean => host === '0.0.0.0' || host === '::';
+
+async function packageVersion(): Promise<string> {
+  const file = new URL('../../package.json', import.meta.url);
+  return (JSON.parse(await readFile(file, 'utf8')) as { version: string }).version;
+}

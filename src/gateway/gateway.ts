@@ -1,0 +1,158 @@
+import type { IncomingMessage, ServerResponse } from 'node:http';
+import { AwsError, serviceError } from '../lib/errors.js';
+import { newRequestId } from '../lib/ids.js';
+import type { JsonRpcService, RestJsonService, Service } from '../services/service.js';
+import { serviceHints } from './detect.js';
+import { jsonRpcError, restJsonError, toAwsError, type WireError } from './error-shape.js';
+import { RestRouter } from './rest-router.js';
+
+/** Largest body of a json-protocol request. */
+const JSON_RPC_BODY_LIMIT = 16 * 1024 * 1024;
+/** Largest body of a rest-json request whose route names no limit of its own. */
+const REST_BODY_LIMIT = 16 * 1024 * 1024;
+
+type Body = Buffer | string | undefined;
+
+/**
+ * The one HTTP port for every AWS service. It finds the service (X-Amz-Target, SigV4 credential scope,
+ * path), decodes the request with that service's protocol, calls the operation, and encodes the answer or
+ * the typed error. Every response carries `x-amzn-RequestId`.
+ */
+export class Gateway {
+  private readonly restRouters: RestRouter[] = [];
+  private readonly bySigningName = new Map<string, Service>();
+  private readonly byTargetPrefix = new Map<string, JsonRpcService>();
+  private internalRouter: RestRouter | undefined;
+
+  constructor(services: Service[], internal?: RestJsonService) {
+    for (const service of services) {
+      this.bySigningName.set(service.signingName, service);
+      if (service.protocol === 'json') this.byTargetPrefix.set(service.targetPrefix, service);
+      else this.restRouters.push(new RestRouter(service));
+    }
+    if (internal !== undefined) this.internalRouter = new RestRouter(internal);
+  }
+
+  handle(req: IncomingMessage, res: ServerResponse): void {
+    const requestId = newRequestId();
+    res.setHeader('x-amzn-RequestId', requestId);
+    this.dispatch(req, res, requestId).catch((error: unknown) => {
+      const wire = restJsonError(toAwsError(error));
+      send(res, wire.status, wire.headers, wire.body);
+    });
+  }
+
+  private async dispatch(req: IncomingMessage, res: ServerResponse, requestId: string): Promise<void> {
+    const url = req.url ?? '/';
+    const queryStart = url.indexOf('?');
+    const path = queryStart === -1 ? url : url.slice(0, queryStart);
+    const query = new URLSearchParams(queryStart === -1 ? '' : url.slice(queryStart + 1));
+    if (this.internalRouter !== undefined && path.startsWith('/_eventide/')) {
+      return this.serveRest(this.internalRouter, req, res, requestId, path, query);
+    }
+    const hints = serviceHints(req.headers, query);
+    if (hints.targetPrefix !== undefined) {
+      const service = this.byTargetPrefix.get(hints.targetPrefix);
+      if (service !== undefined) return this.serveJsonRpc(service, hints.targetOperation ?? '', req, res, requestId);
+    }
+    const named = hints.signingName === undefined ? undefined : this.bySigningName.get(hints.signingName);
+    const router =
+      named?.protocol === 'rest-json'
+        ? this.restRouters.find((candidate) => candidate.service === named)
+        : named === undefined && hints.signingName === undefined
+          ? this.restRouters.find((candidate) => candidate.ownsPath(path))
+          : undefined;
+    if (router !== undefined) return this.serveRest(router, req, res, requestId, path, query);
+    if (named?.protocol === 'json') return this.serveJsonRpc(named, hints.targetOperation ?? '', req, res, requestId);
+    req.resume();
+    const which = hints.signingName ?? hints.targetPrefix ?? `${req.method ?? ''} ${path}`;
+    const wire = restJsonError(serviceError('NotImplementedException', 501, `Eventide does not serve this AWS service yet: ${which}`));
+    send(res, wire.status, wire.headers, wire.body);
+  }
+
+  private async serveRest(router: RestRouter, req: IncomingMessage, res: ServerResponse, requestId: string, path: string, query: URLSearchParams): Promise<void> {
+    const match = router.match(req.method ?? 'GET', path);
+    if (match === undefined) {
+      req.resume();
+      const error = serviceError('UnknownOperationException', 404, `No ${router.service.signingName} operation is served at ${req.method ?? ''} ${path}`);
+      const wire = restJsonError(error);
+      return send(res, wire.status, wire.headers, wire.body);
+    }
+    const { route, pathParams } = match;
+    try {
+      const limit = route.maxBodyBytes?.limit ?? REST_BODY_LIMIT;
+      const body = await readBody(req, limit);
+      if (body === undefined) throw route.maxBodyBytes?.error() ?? tooLarge(limit);
+      const response = await route.handle({ requestId, pathParams, query, headers: req.headers, body });
+      const headers = { ...response.headers };
+      let payload: Body;
+      if (Buffer.isBuffer(response.body)) payload = response.body;
+      else if (response.body !== undefined) {
+        payload = JSON.stringify(response.body);
+        headers['Content-Type'] ??= 'application/json';
+      }
+      send(res, response.status, headers, payload);
+    } catch (error) {
+      const wire = restJsonError(toAwsError(error));
+      send(res, wire.status, wire.headers, wire.body);
+    }
+  }
+
+  private async serveJsonRpc(service: JsonRpcService, operationName: string, req: IncomingMessage, res: ServerResponse, requestId: string): Promise<void> {
+    const contentType = `application/x-amz-json-${service.jsonVersion}`;
+    let wire: WireError;
+    try {
+      const operation = Object.hasOwn(service.operations, operationName) ? service.operations[operationName] : undefined;
+      if (operation === undefined) {
+        req.resume();
+        throw serviceError('UnknownOperationException', 400, `Unknown operation ${service.targetPrefix}.${operationName}`);
+      }
+      const body = await readBody(req, JSON_RPC_BODY_LIMIT);
+      if (body === undefined) throw tooLarge(JSON_RPC_BODY_LIMIT);
+      const output = await operation(parseJsonRpcInput(body), { requestId });
+      return send(res, 200, { 'Content-Type': contentType }, JSON.stringify(output ?? {}));
+    } catch (error) {
+      wire = jsonRpcError(toAwsError(error), service.jsonVersion);
+    }
+    send(res, wire.status, wire.headers, wire.body);
+  }
+}
+
+function parseJsonRpcInput(body: Buffer): Record<string, unknown> {
+  if (body.length === 0) return {};
+  let value: unknown;
+  try {
+    value = JSON.parse(body.toString());
+  } catch {
+    throw serviceError('SerializationException', 400, 'The request body is not valid JSON.');
+  }
+  if (typeof value !== 'object' || value === null || Array.isArray(value)) {
+    throw serviceError('SerializationException', 400, 'The request body must be a JSON object.');
+  }
+  return value as Record<string, unknown>;
+}
+
+function tooLarge(limit: number): AwsError {
+  return serviceError('RequestEntityTooLargeException', 413, `Request must be smaller than ${limit} bytes`);
+}
+
+/** The whole body, or `undefined` once it passes `limit` (the rest is read and dropped so the answer can be sent). */
+function readBody(req: IncomingMessage, limit: number): Promise<Buffer | undefined> {
+  return new Promise((resolve, reject) => {
+    const chunks: Buffer[] = [];
+    let size = 0;
+    req.on('data', (chunk: Buffer) => {
+      size += chunk.length;
+      if (size <= limit) chunks.push(chunk);
+    });
+    req.on('end', () => resolve(size > limit ? undefined : chunks.length === 1 ? (chunks[0] as Buffer) : Buffer.concat(chunks)));
+    req.on('error', reject);
+  });
+}
+
+function send(res: ServerResponse, status: number, headers: Record<string, string>, body: Body): void {
+  if (res.headersSent) return void res.end();
+  const length = body === undefined ? 0 : Buffer.byteLength(body);
+  res.writeHead(status, { ...headers, 'Content-Length': length });
+  res.end(body);
+}

@@ -1,0 +1,291 @@
+import { spawn, type ChildProcess } from 'node:child_process';
+import { randomBytes } from 'node:crypto';
+import { readFileSync } from 'node:fs';
+import { newHexId } from '../lib/ids.js';
+import { executionEnv, launchCommand, RUNTIME_DIR } from './launch.js';
+import { endLine, LineSplitter, reportLine, startLine, timeoutSeconds } from './log-lines.js';
+import { MAX_RESPONSE_BYTES, RuntimeApiServer } from './runtime-api-server.js';
+import type { FunctionSpec, Invocation, InvocationOutcome, InvocationResult, LogSink } from './types.js';
+
+/** What every environment shares: where Eventide is and where logs go. */
+export interface EnvironmentContext {
+  region: string;
+  /** Eventide's own URL, so AWS SDK calls made inside a function reach Eventide. */
+  endpointUrl: string;
+  logSink: LogSink;
+}
+
+interface ActiveInvocation {
+  invocation: Invocation;
+  startedAt: number;
+  lines: string[];
+  timer: NodeJS.Timeout;
+  settled: boolean;
+  resolve: (result: InvocationResult) => void;
+}
+
+const TAIL_BYTES = 4096;
+
+/**
+ * One execution environment: a child process running the function's runtime, its own Runtime API endpoint,
+ * and the log stream its output goes to. It runs one invocation at a time. A timeout or a crash ends the
+ * environment; the pool starts a fresh one for the next invocation.
+ */
+export class ExecutionEnvironment {
+  readonly id = newHexId();
+  readonly logStreamName: string;
+  /** Set once the process is gone (crash, timeout, stop); such an environment takes no more work. */
+  dead = false;
+  private readonly api: RuntimeApiServer;
+  private child: ChildProcess | undefined;
+  private current: ActiveInvocation | undefined;
+  private readonly spawnedAt = performance.now();
+  private initDurationMs: number | undefined;
+  private initDurationReported = false;
+  private initError: { errorType: string; body: Buffer } | undefined;
+  private spawnError: Error | undefined;
+
+  private constructor(
+    readonly spec: FunctionSpec,
+    private readonly context: EnvironmentContext,
+    private readonly onGone: (env: ExecutionEnvironment) => void,
+  ) {
+    const day = new Date().toISOString().slice(0, 10).replaceAll('-', '/');
+    this.logStreamName = `${day}/[${spec.version}]${this.id}`;
+    this.api = new RuntimeApiServer({
+      onFirstNext: () => (this.initDurationMs = performance.now() - this.spawnedAt),
+      onResponse: (_id, body) => this.settle({ kind: 'success', payload: body }),
+      onResponseTooLarge: () => this.settle(responseTooLarge()),
+      onError: (_id, errorType, body) => this.settle({ kind: 'error', errorType, payload: body, system: false }),
+      onInitError: (errorType, body) => (this.initError = { errorType, body }),
+    });
+  }
+
+  static async start(spec: FunctionSpec, context: EnvironmentContext, onGone: (env: ExecutionEnvironment) => void): Promise<ExecutionEnvironment> {
+    const env = new ExecutionEnvironment(spec, context, onGone);
+    const runtimeApi = await env.api.listen();
+    context.logSink.streamStarted(spec.logGroup, env.logStreamName, Date.now());
+    env.spawn(runtimeApi);
+    return env;
+  }
+
+  get busy(): boolean {
+    return this.current !== undefined;
+  }
+
+  invoke(invocation: Invocation): Promise<InvocationResult> {
+    return new Promise((resolve) => {
+      const timeoutMs = this.spec.timeoutSeconds * 1000;
+      this.current = {
+        invocation,
+        startedAt: performance.now(),
+        lines: [],
+        timer: setTimeout(() => this.timedOut(), timeoutMs),
+        settled: false,
+        resolve,
+      };
+      this.log(startLine(invocation.requestId, this.spec.version));
+      if (this.spawnError !== undefined) return this.settle(invalidEntrypoint(invocation.requestId, this.spawnError));
+      this.api.deliver({ invocation, deadlineMs: Date.now() + timeoutMs, traceId: newTraceId() });
+    });
+  }
+
+  stop(): void {
+    this.killProcess();
+    this.markGone();
+  }
+
+  private spawn(runtimeApi: string): void {
+    const { command, args } = launchCommand(this.spec);
+    const child = spawn(command, args, {
+      cwd: this.spec.codeDir,
+      env: this.processEnvironment(runtimeApi),
+      stdio: ['ignore', 'pipe', 'pipe'],
+      // Its own process group, so a stop also ends whatever the function started.
+      detached: true,
+    });
+    this.child = child;
+    for (const stream of [child.stdout, child.stderr]) {
+      if (stream === null) continue;
+      const lines = new LineSplitter((line) => this.log(line));
+      stream.setEncoding('utf8');
+      stream.on('data', (chunk: string) => lines.push(chunk));
+      stream.on('end', () => lines.flush());
+    }
+    child.on('error', (error) => {
+      this.spawnError = error;
+      if (this.current !== undefined) this.settle(invalidEntrypoint(this.current.invocation.requestId, error));
+      this.markGone();
+    });
+    child.on('exit', (code, signal) => this.exited(code, signal));
+  }
+
+  private processEnvironment(runtimeApi: string): NodeJS.ProcessEnv {
+    const { spec, context } = this;
+    const env: NodeJS.ProcessEnv = {
+      PATH: process.env.PATH ?? '/usr/local/bin:/usr/bin:/bin',
+      LANG: 'en_US.UTF-8',
+      TZ: ':UTC',
+      // Dummy credentials and Eventide's endpoint: SDK calls inside the function reach Eventide, not AWS.
+      AWS_ACCESS_KEY_ID: 'AKIAEVENTIDEFUNCTION',
+      AWS_SECRET_ACCESS_KEY: 'eventide-function-secret-access-key',
+      AWS_SESSION_TOKEN: 'eventide-function-session-token',
+      AWS_ENDPOINT_URL: context.endpointUrl,
+      ...spec.environment,
+      _HANDLER: spec.handler,
+      LAMBDA_TASK_ROOT: spec.codeDir,
+      LAMBDA_RUNTIME_DIR: RUNTIME_DIR,
+      AWS_LAMBDA_RUNTIME_API: runtimeApi,
+      AWS_LAMBDA_FUNCTION_NAME: spec.name,
+      AWS_LAMBDA_FUNCTION_MEMORY_SIZE: String(spec.memorySize),
+      AWS_LAMBDA_FUNCTION_VERSION: spec.version,
+      AWS_LAMBDA_INITIALIZATION_TYPE: 'on-demand',
+      AWS_LAMBDA_LOG_GROUP_NAME: spec.logGroup,
+      AWS_LAMBDA_LOG_STREAM_NAME: this.logStreamName,
+      AWS_REGION: context.region,
+      AWS_DEFAULT_REGION: context.region,
+    };
+    const execEnv = executionEnv(spec.runtime);
+    if (execEnv !== undefined) env.AWS_EXECUTION_ENV = execEnv;
+    return env;
+  }
+
+  private log(message: string): void {
+    this.current?.lines.push(message);
+    this.context.logSink.append(this.spec.logGroup, this.logStreamName, [{ timestamp: Date.now(), message }]);
+  }
+
+  private timedOut(): void {
+    const active = this.current;
+    if (active === undefined) return;
+    const { requestId } = active.invocation;
+    const seconds = timeoutSeconds(this.spec.timeoutSeconds);
+    const payload = { errorType: 'Sandbox.Timedout', errorMessage: `RequestId: ${requestId} Error: Task timed out after ${seconds} seconds` };
+    this.settle(
+      { kind: 'error', errorType: 'Sandbox.Timedout', payload: Buffer.from(JSON.stringify(payload)), system: false },
+      `${new Date().toISOString()} ${requestId} Task timed out after ${seconds} seconds\n`,
+    );
+    this.stop();
+  }
+
+  private exited(code: number | null, signal: NodeJS.Signals | null): void {
+    const active = this.current;
+    if (active !== undefined && !active.settled) {
+      const { requestId } = active.invocation;
+      if (this.initError !== undefined) {
+        this.settle({ kind: 'error', errorType: this.initError.errorType, payload: this.initError.body, system: false });
+      } else {
+        const reason = exitReason(code, signal);
+        const payload = { errorType: 'Runtime.ExitError', errorMessage: `RequestId: ${requestId} Error: ${reason}` };
+        this.settle(
+          { kind: 'error', errorType: 'Runtime.ExitError', payload: Buffer.from(JSON.stringify(payload)), system: false },
+          `RequestId: ${requestId} Error: ${reason}\nRuntime.ExitError\n`,
+        );
+      }
+    }
+    this.markGone();
+  }
+
+  /**
+   * Ends the current invocation. END and REPORT are written one turn of the event loop later: the runtime
+   * wrote its last lines to the pipe before posting, and this lets them be read first, so they land between
+   * START and END as on Lambda.
+   */
+  private settle(outcome: InvocationOutcome, afterReport?: string): void {
+    const active = this.current;
+    if (active === undefined || active.settled) return;
+    active.settled = true;
+    const durationMs = performance.now() - active.startedAt;
+    clearTimeout(active.timer);
+    this.api.finish();
+    const maxMemoryUsedMb = this.peakMemoryMb();
+    setImmediate(() => {
+      const { requestId } = active.invocation;
+      this.log(endLine(requestId));
+      this.log(reportLine(requestId, { durationMs, memorySize: this.spec.memorySize, maxMemoryUsedMb, initDurationMs: this.takeInitDuration() }));
+      if (afterReport !== undefined) this.log(afterReport);
+      this.current = undefined;
+      active.resolve({ outcome, log: tail(active.lines), durationMs });
+    });
+  }
+
+  /** Init Duration is reported once, on the environment's first invocation. */
+  private takeInitDuration(): number | undefined {
+    if (this.initDurationReported) return undefined;
+    this.initDurationReported = true;
+    return this.initDurationMs;
+  }
+
+  /** Peak resident memory of the runtime process (VmHWM), in MB. */
+  private peakMemoryMb(): number {
+    const pid = this.child?.pid;
+    if (pid === undefined || this.dead) return 0;
+    try {
+      const status = readFileSync(`/proc/${pid}/status`, 'latin1');
+      const match = /VmHWM:\s+(\d+) kB/.exec(status);
+      return match === null ? 0 : Math.ceil(Number(match[1]) / 1024);
+    } catch {
+      return 0;
+    }
+  }
+
+  private killProcess(): void {
+    const pid = this.child?.pid;
+    if (pid === undefined || this.child?.exitCode !== null || this.child.signalCode !== null) return;
+    try {
+      process.kill(-pid, 'SIGKILL');
+    } catch {
+      // already gone
+    }
+  }
+
+  private markGone(): void {
+    if (this.dead) return;
+    this.dead = true;
+    this.api.close();
+    this.onGone(this);
+  }
+}
+
+function responseTooLarge(): InvocationOutcome {
+  const payload = {
+    errorMessage: `Response payload size exceeded maximum allowed payload size (${MAX_RESPONSE_BYTES} bytes).`,
+    errorType: 'Function.ResponseSizeTooLarge',
+  };
+  return { kind: 'error', errorType: 'Function.ResponseSizeTooLarge', payload: Buffer.from(JSON.stringify(payload)), system: false };
+}
+
+function invalidEntrypoint(requestId: string, error: Error): InvocationOutcome {
+  const code = (error as NodeJS.ErrnoException).code;
+  const userFault = code === 'ENOENT' || code === 'EACCES';
+  const errorType = userFault ? 'Runtime.InvalidEntrypoint' : 'Sandbox.Failure';
+  const reason = userFault ? `Couldn't find valid bootstrap(s): ${error.message}` : error.message;
+  const payload = { errorType, errorMessage: `RequestId: ${requestId} Error: ${reason}` };
+  return { kind: 'error', errorType, payload: Buffer.from(JSON.stringify(payload)), system: !userFault };
+}
+
+const SIGNAL_WORDS: Partial<Record<NodeJS.Signals, string>> = {
+  SIGKILL: 'killed',
+  SIGTERM: 'terminated',
+  SIGSEGV: 'segmentation fault',
+  SIGABRT: 'aborted',
+};
+
+function exitReason(code: number | null, signal: NodeJS.Signals | null): string {
+  if (signal !== null) return `Runtime exited with error: signal: ${SIGNAL_WORDS[signal] ?? signal}`;
+  if (code === 0 || code === null) return 'Runtime exited without providing a reason';
+  return `Runtime exited with error: exit status ${code}`;
+}
+
+/** The last 4 KB of an invocation's log, as `X-Amz-Log-Result` carries it (before base64). */
+function tail(lines: string[]): string {
+  const text = lines.join('');
+  const bytes = Buffer.from(text);
+  return bytes.length <= TAIL_BYTES ? text : bytes.subarray(bytes.length - TAIL_BYTES).toString();
+}
+
+function newTraceId(): string {
+  const epochHex = Math.floor(Date.now() / 1000).toString(16);
+  const random = randomBytes(20).toString('hex');
+  return `Root=1-${epochHex}-${random.slice(0, 24)};Parent=${random.slice(24)};Sampled=0`;
+}

@@ -1,0 +1,122 @@
+import { Agent, request, type IncomingHttpHeaders, type IncomingMessage } from 'node:http';
+import type { ErrorResponse } from './errors.js';
+
+/** One event handed out by GET /runtime/invocation/next. */
+export interface Invocation {
+  requestId: string;
+  deadlineMs: number;
+  invokedFunctionArn: string;
+  traceId: string | undefined;
+  clientContext: string | undefined;
+  cognitoIdentity: string | undefined;
+  body: string;
+}
+
+const API_VERSION = '2018-06-01';
+const ERROR_CONTENT_TYPE = 'application/vnd.aws.lambda.error+json';
+
+/** Client for the Lambda Runtime API 2018-06-01, over one kept-alive connection. */
+export class RuntimeApiClient {
+  // Node unrefs idle keep-alive sockets, so this connection never keeps the process alive on its own
+  // (the empty-event-loop detection via 'beforeExit' relies on that).
+  private readonly agent = new Agent({ keepAlive: true, maxSockets: 1, noDelay: true });
+  private readonly hostname: string;
+  private readonly port: number;
+
+  constructor(runtimeApiAddress: string) {
+    const url = new URL(`http://${runtimeApiAddress}`);
+    this.hostname = url.hostname;
+    this.port = Number(url.port || 80);
+  }
+
+  /** Long-polls for the next event; there is deliberately no timeout. */
+  async nextInvocation(): Promise<Invocation> {
+    const response = await this.send('GET', '/runtime/invocation/next', {}, undefined);
+    const body = await readBody(response);
+    if (response.statusCode !== 200) {
+      throw new Error(`Runtime API GET /runtime/invocation/next answered ${response.statusCode}: ${body}`);
+    }
+    return toInvocation(response.headers, body);
+  }
+
+  async postInvocationResponse(requestId: string, jsonBody: string): Promise<void> {
+    const path = `/runtime/invocation/${encodeURIComponent(requestId)}/response`;
+    await this.post(path, { 'Content-Type': 'application/json' }, jsonBody);
+  }
+
+  async postInvocationError(requestId: string, error: ErrorResponse): Promise<void> {
+    await this.postError(`/runtime/invocation/${encodeURIComponent(requestId)}/error`, error);
+  }
+
+  async postInitError(error: ErrorResponse): Promise<void> {
+    await this.postError('/runtime/init/error', error);
+  }
+
+  private async postError(path: string, error: ErrorResponse): Promise<void> {
+    const headers = {
+      'Content-Type': ERROR_CONTENT_TYPE,
+      'Lambda-Runtime-Function-Error-Type': toHeaderValue(error.errorType),
+    };
+    await this.post(path, headers, JSON.stringify(error));
+  }
+
+  // The status is not checked: whether a late or oversized result is accepted is the Runtime API's decision.
+  private async post(path: string, headers: Record<string, string>, body: string): Promise<void> {
+    const response = await this.send('POST', path, headers, body);
+    await readBody(response);
+  }
+
+  private send(
+    method: string,
+    path: string,
+    headers: Record<string, string>,
+    body: string | undefined,
+  ): Promise<IncomingMessage> {
+    return new Promise((resolve, reject) => {
+      const outgoing = request(
+        {
+          agent: this.agent,
+          hostname: this.hostname,
+          port: this.port,
+          method,
+          path: `/${API_VERSION}${path}`,
+          headers: body === undefined ? headers : { ...headers, 'Content-Length': Buffer.byteLength(body) },
+        },
+        resolve,
+      );
+      outgoing.on('error', reject);
+      outgoing.end(body);
+    });
+  }
+}
+
+function readBody(response: IncomingMessage): Promise<string> {
+  return new Promise((resolve, reject) => {
+    const chunks: Buffer[] = [];
+    response.on('data', (chunk: Buffer) => chunks.push(chunk));
+    response.on('end', () => resolve(chunks.length === 1 ? chunks[0]!.toString() : Buffer.concat(chunks).toString()));
+    response.on('error', reject);
+  });
+}
+
+function toInvocation(headers: IncomingHttpHeaders, body: string): Invocation {
+  return {
+    requestId: singleHeader(headers, 'lambda-runtime-aws-request-id') ?? '',
+    deadlineMs: Number(singleHeader(headers, 'lambda-runtime-deadline-ms')),
+    invokedFunctionArn: singleHeader(headers, 'lambda-runtime-invoked-function-arn') ?? '',
+    traceId: singleHeader(headers, 'lambda-runtime-trace-id'),
+    clientContext: singleHeader(headers, 'lambda-runtime-client-context'),
+    cognitoIdentity: singleHeader(headers, 'lambda-runtime-cognito-identity'),
+    body,
+  };
+}
+
+function singleHeader(headers: IncomingHttpHeaders, name: string): string | undefined {
+  const value = headers[name];
+  return Array.isArray(value) ? value[0] : value;
+}
+
+/** Header values must be printable ASCII; an exotic error name must not make the POST throw. */
+function toHeaderValue(text: string): string {
+  return text.replace(/[^\x20-\x7e]/g, '_');
+}

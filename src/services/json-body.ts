@@ -1,0 +1,16 @@
+import { invalidRequestContent } from '../lib/errors.js';
+
+/** A rest-json request body as an object; an empty body is `{}`. */
+export function parseJsonObject(body: Buffer): Record<string, unknown> {
+  if (body.length === 0) return {};
+  let value: unknown;
+  try {
+    value = JSON.parse(body.toString());
+  } catch (error) {
+    throw invalidRequestContent(`Could not parse request body into json: ${(error as Error).message}`);
+  }
+  if (typeof value !== 'object' || value === null || Array.isArray(value)) {
+    throw invalidRequestContent('Could not parse request body into json: the body must be a JSON object');
+  }
+  return value as Record<string, unknown>;
+}

@@ -1,0 +1,131 @@
+/**
+ * The storage port. It speaks in domain operations, never in SQL, connections or transactions, so a
+ * PostgreSQL implementation can sit beside the SQLite one. Every method is asynchronous for that reason,
+ * even where SQLite answers at once.
+ */
+
+/** A Lambda function's $LATEST as stored: its configuration and where its extracted code lives. */
+export interface FunctionRecord {
+  name: string;
+  runtime: string;
+  role: string;
+  handler: string;
+  description: string;
+  timeout: number;
+  memorySize: number;
+  /** Undefined when the function was never given an `Environment`. */
+  environment: Record<string, string> | undefined;
+  deadLetterTargetArn: string | undefined;
+  tracingMode: string;
+  architectures: string[];
+  ephemeralStorageSize: number;
+  logFormat: string;
+  logGroup: string;
+  packageType: string;
+  codeSha256: string;
+  codeSize: number;
+  /** Folder of the extracted code, relative to the data dir. */
+  codeDir: string;
+  /** Epoch milliseconds. */
+  lastModified: number;
+  revisionId: string;
+  tags: Record<string, string>;
+}
+
+export interface LogGroupRecord {
+  name: string;
+  creationTime: number;
+  retentionInDays: number | undefined;
+  storedBytes: number;
+}
+
+export interface LogStreamRecord {
+  groupName: string;
+  name: string;
+  creationTime: number;
+  firstEventTimestamp: number | undefined;
+  lastEventTimestamp: number | undefined;
+  lastIngestionTime: number | undefined;
+  storedBytes: number;
+}
+
+export interface LogEventRecord {
+  /** Store-assigned, increasing in insertion order; the basis of pagination tokens. */
+  id: number;
+  streamName: string;
+  timestamp: number;
+  ingestionTime: number;
+  message: string;
+}
+
+export interface NewLogEvent {
+  groupName: string;
+  streamName: string;
+  timestamp: number;
+  message: string;
+}
+
+export interface NewLogStream {
+  groupName: string;
+  name: string;
+  creationTime: number;
+}
+
+export interface Page<T> {
+  items: T[];
+  /** Present when more items follow: pass it back as `after`. */
+  next: string | undefined;
+}
+
+export interface LogGroupQuery {
+  prefix: string | undefined;
+  after: string | undefined;
+  limit: number;
+}
+
+export interface LogStreamQuery {
+  groupName: string;
+  prefix: string | undefined;
+  orderBy: 'LogStreamName' | 'LastEventTime';
+  descending: boolean;
+  after: string | undefined;
+  limit: number;
+}
+
+export interface LogEventQuery {
+  groupName: string;
+  /** Undefined: every stream of the group. */
+  streamNames: string[] | undefined;
+  startTime: number | undefined;
+  /** Exclusive, as in the Logs API. */
+  endTime: number | undefined;
+  /** Oldest first when true; when false the newest `limit` events are returned, still oldest first. */
+  fromHead: boolean;
+  /** Only events with an id above this (forward paging) … */
+  afterId: number | undefined;
+  /** … or below this (backward paging). */
+  beforeId: number | undefined;
+  limit: number;
+}
+
+export interface Store {
+  createFunction(fn: FunctionRecord): Promise<boolean>;
+  getFunction(name: string): Promise<FunctionRecord | undefined>;
+  /** Functions in name order, after the name `after`. */
+  listFunctions(after: string | undefined, limit: number): Promise<FunctionRecord[]>;
+  /** Replaces the stored record if its revision is still `expectedRevisionId`; false when it is not. */
+  updateFunction(fn: FunctionRecord, expectedRevisionId: string): Promise<boolean>;
+  deleteFunction(name: string): Promise<boolean>;
+
+  createLogGroup(name: string, creationTime: number): Promise<boolean>;
+  deleteLogGroup(name: string): Promise<boolean>;
+  getLogGroup(name: string): Promise<LogGroupRecord | undefined>;
+  listLogGroups(query: LogGroupQuery): Promise<Page<LogGroupRecord>>;
+  createLogStream(stream: NewLogStream): Promise<boolean>;
+  listLogStreams(query: LogStreamQuery): Promise<Page<LogStreamRecord>>;
+  /** One transaction: creates missing groups and streams, then appends the events. */
+  appendLogEvents(streams: NewLogStream[], events: NewLogEvent[], ingestionTime: number): Promise<void>;
+  queryLogEvents(query: LogEventQuery): Promise<LogEventRecord[]>;
+
+  close(): Promise<void>;
+}

@@ -1,0 +1,44 @@
+import { execFile } from 'node:child_process';
+import { existsSync } from 'node:fs';
+import { CloudWatchLogsClient } from '@aws-sdk/client-cloudwatch-logs';
+import { LambdaClient } from '@aws-sdk/client-lambda';
+
+const credentials = { accessKeyId: 'AKIAEVENTIDETEST', secretAccessKey: 'eventide-test-secret' };
+const region = 'us-east-1';
+
+export const lambdaClient = (url: string): LambdaClient => new LambdaClient({ endpoint: url, region, credentials, maxAttempts: 1 });
+
+export const logsClient = (url: string): CloudWatchLogsClient => new CloudWatchLogsClient({ endpoint: url, region, credentials, maxAttempts: 1 });
+
+/**
+ * The AWS CLI. Debian's package (v2, /usr/bin/aws) is preferred: `aws logs tail` exists only in v2.
+ * `.ci/run` installs it when missing.
+ */
+export const AWS_CLI = existsSync('/usr/bin/aws') ? '/usr/bin/aws' : 'aws';
+
+export interface CliResult {
+  code: number;
+  stdout: string;
+  stderr: string;
+}
+
+export function awsCli(url: string, args: string[], options: { cwd?: string } = {}): Promise<CliResult> {
+  return new Promise((resolve) => {
+    execFile(
+      AWS_CLI,
+      ['--endpoint-url', url, '--region', region, '--output', 'json', ...args],
+      {
+        cwd: options.cwd,
+        env: {
+          ...process.env,
+          AWS_ACCESS_KEY_ID: credentials.accessKeyId,
+          AWS_SECRET_ACCESS_KEY: credentials.secretAccessKey,
+          AWS_PAGER: '',
+          AWS_MAX_ATTEMPTS: '1',
+        },
+        maxBuffer: 64 * 1024 * 1024,
+      },
+      (error, stdout, stderr) => resolve({ code: error === null ? 0 : typeof error.code === 'number' ? error.code : 1, stdout, stderr }),
+    );
+  });
+}

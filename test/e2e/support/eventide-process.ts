@@ -1,0 +1,65 @@
+import { spawn, type ChildProcess } from 'node:child_process';
+import { mkdtemp, rm } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import path from 'node:path';
+import { fileURLToPath } from 'node:url';
+
+const CLI = fileURLToPath(new URL('../../../src/cli/main.js', import.meta.url));
+
+export interface EventideProcess {
+  url: string;
+  dataDir: string;
+  process: ChildProcess;
+  /** Everything the process printed so far (stdout and stderr). */
+  output(): string;
+  /** Sends a signal and resolves with the exit code. */
+  stop(signal?: NodeJS.Signals): Promise<number | null>;
+}
+
+export interface StartOptions {
+  /** Reuse a data dir (restart tests); a fresh temp dir otherwise. */
+  dataDir?: string;
+  args?: string[];
+  env?: Record<string, string>;
+}
+
+/** Starts a real Eventide (`eventide serve`) on a free port and waits for its ready line. */
+export async function startEventide(options: StartOptions = {}): Promise<EventideProcess> {
+  const dataDir = options.dataDir ?? (await mkdtemp(path.join(tmpdir(), 'eventide-test-')));
+  const child = spawn(process.execPath, [CLI, 'serve', '--port', '0', '--data-dir', dataDir, ...(options.args ?? [])], {
+    env: { ...process.env, ...options.env },
+    stdio: ['ignore', 'pipe', 'pipe'],
+  });
+  let output = '';
+  child.stdout.setEncoding('utf8').on('data', (chunk: string) => (output += chunk));
+  child.stderr.setEncoding('utf8').on('data', (chunk: string) => (output += chunk));
+  const exited = new Promise<number | null>((resolve) => child.on('exit', (code) => resolve(code)));
+  const url = await new Promise<string>((resolve, reject) => {
+    const timer = setTimeout(() => reject(new Error(`Eventide did not start:\n${output}`)), 15_000);
+    const check = () => {
+      const match = /Eventide ready on (http:\/\/\S+)/.exec(output);
+      if (match?.[1] !== undefined) {
+        clearTimeout(timer);
+        resolve(match[1]);
+      }
+    };
+    child.stdout.on('data', check);
+    void exited.then(() => reject(new Error(`Eventide exited before it was ready:\n${output}`)));
+  });
+  return {
+    url,
+    dataDir,
+    process: child,
+    output: () => output,
+    async stop(signal = 'SIGTERM') {
+      if (child.exitCode === null && child.signalCode === null) child.kill(signal);
+      return exited;
+    },
+  };
+}
+
+/** Stops Eventide and removes its data dir. */
+export async function stopAndClean(eventide: EventideProcess): Promise<void> {
+  await eventide.stop();
+  await rm(eventide.dataDir, { recursive: true, force: true });
+}

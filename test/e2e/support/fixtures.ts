@@ -1,0 +1,32 @@
+import { randomBytes } from 'node:crypto';
+import { ZipFile } from 'yazl';
+
+export interface FixtureFile {
+  content: string | Buffer;
+  /** Unix mode, e.g. 0o755 for a custom runtime's `bootstrap`. */
+  mode?: number;
+}
+
+/** Builds a deployment package (zip) from file contents, as a user's build would. */
+export function zipOf(files: Record<string, string | FixtureFile>): Promise<Buffer> {
+  const zip = new ZipFile();
+  for (const [name, file] of Object.entries(files)) {
+    const { content, mode } = typeof file === 'string' ? { content: file, mode: 0o644 } : file;
+    zip.addBuffer(Buffer.isBuffer(content) ? content : Buffer.from(content), name, { mode: mode ?? 0o644 });
+  }
+  zip.end();
+  return new Promise((resolve, reject) => {
+    const chunks: Buffer[] = [];
+    zip.outputStream.on('data', (chunk: Buffer) => chunks.push(chunk));
+    zip.outputStream.on('end', () => resolve(Buffer.concat(chunks)));
+    zip.outputStream.on('error', reject);
+  });
+}
+
+/** A function name no other test uses. */
+export const uniqueName = (prefix: string): string => `${prefix}-${randomBytes(4).toString('hex')}`;
+
+export const ROLE = 'arn:aws:iam::000000000000:role/lambda-role';
+
+/** The smallest Node.js handler: returns its event. */
+export const ECHO_HANDLER = 'exports.handler = async (event) => event;\n';
