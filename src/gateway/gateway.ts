@@ -65,8 +65,11 @@ export class Gateway {
     if (router !== undefined) return this.serveRest(router, req, res, requestId, path, query);
     if (named?.protocol === 'json') return this.serveJsonRpc(named, hints.targetOperation ?? '', req, res, requestId);
     req.resume();
-    const which = hints.signingName ?? hints.targetPrefix ?? `${req.method ?? ''} ${path}`;
-    const wire = restJsonError(serviceError('NotImplementedException', 501, `Eventide does not serve this AWS service yet: ${which}`));
+    const message =
+      hints.signingName !== undefined || hints.targetPrefix !== undefined
+        ? `Eventide does not serve this AWS service yet: ${hints.signingName ?? hints.targetPrefix ?? ''}`
+        : `Eventide could not tell which AWS service this request is for (no X-Amz-Target, no SigV4 credential scope, and no service serves the path): ${req.method ?? ''} ${path}`;
+    const wire = restJsonError(serviceError('NotImplementedException', 501, message));
     send(res, wire.status, wire.headers, wire.body);
   }
 

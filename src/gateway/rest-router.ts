@@ -43,9 +43,21 @@ export class RestRouter {
       const found = pattern.exec(path);
       if (found === null) continue;
       const pathParams: Record<string, string> = {};
-      params.forEach((name, index) => (pathParams[name] = decodeURIComponent(found[index + 1] ?? '')));
+      for (const [index, name] of params.entries()) {
+        const value = decodePathSegment(found[index + 1] ?? '');
+        if (value === undefined) return undefined; // broken %-encoding: no operation has this path
+        pathParams[name] = value;
+      }
       return { route, pathParams };
     }
+    return undefined;
+  }
+}
+
+function decodePathSegment(segment: string): string | undefined {
+  try {
+    return decodeURIComponent(segment);
+  } catch {
     return undefined;
   }
 }

@@ -54,6 +54,9 @@ export class ExecutionEnvironment {
     this.logStreamName = `${day}/[${spec.version}]${this.id}`;
     this.api = new RuntimeApiServer({
       onFirstNext: () => (this.initDurationMs = performance.now() - this.spawnedAt),
+      onEventSent: () => {
+        if (this.current !== undefined) this.current.startedAt = performance.now();
+      },
       onResponse: (_id, body) => this.settle({ kind: 'success', payload: body }),
       onResponseTooLarge: () => this.settle(responseTooLarge()),
       onError: (_id, errorType, body) => this.settle({ kind: 'error', errorType, payload: body, system: false }),

@@ -13,6 +13,8 @@ const INVOCATION_PREFIX = `${PREFIX}invocation/`;
 export interface RuntimeApiEvents {
   /** The runtime asked for its first event: initialisation is over. */
   onFirstNext(): void;
+  /** The event went out to the runtime: the invocation's Duration starts now. */
+  onEventSent(): void;
   onResponse(requestId: string, body: Buffer): void;
   onResponseTooLarge(requestId: string): void;
   onError(requestId: string, errorType: string, body: Buffer): void;
@@ -60,7 +62,7 @@ export class RuntimeApiServer {
       return;
     }
     this.waitingNext = undefined;
-    sendEvent(waiting, event);
+    this.send(waiting, event);
   }
 
   /** The current invocation has ended (answered, timed out or failed): posts for it are refused from now on. */
@@ -104,12 +106,17 @@ export class RuntimeApiServer {
     const queued = this.queued;
     if (queued !== undefined) {
       this.queued = undefined;
-      return sendEvent(res, queued);
+      return this.send(res, queued);
     }
     this.waitingNext = res;
     res.on('close', () => {
       if (this.waitingNext === res) this.waitingNext = undefined;
     });
+  }
+
+  private send(res: ServerResponse, event: NextEvent): void {
+    sendEvent(res, event);
+    this.events.onEventSent();
   }
 
   private response(req: IncomingMessage, res: ServerResponse, requestId: string): void {

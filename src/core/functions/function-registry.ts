@@ -1,5 +1,5 @@
 import { randomUUID } from 'node:crypto';
-import { readdir, rm, writeFile } from 'node:fs/promises';
+import { readdir, rm, rmdir, writeFile } from 'node:fs/promises';
 import path from 'node:path';
 import { functionArn, type AccountScope } from '../../lib/arn.js';
 import type { Clock } from '../../lib/clock.js';
@@ -159,9 +159,16 @@ export class FunctionRegistry {
 
   private async unpack(zip: Buffer, codeDir: string): Promise<CodePackage> {
     const target = path.join(this.dataDir, codeDir);
-    const code = await extractCodePackage(zip, target);
-    await writeFile(`${target}.zip`, zip);
-    return code;
+    try {
+      const code = await extractCodePackage(zip, target);
+      await writeFile(`${target}.zip`, zip);
+      return code;
+    } catch (error) {
+      await this.removeCode(codeDir);
+      // The function's own folder goes too when nothing else is in it (a refused first upload).
+      await rmdir(path.dirname(target)).catch(() => undefined);
+      throw error;
+    }
   }
 
   private exists(name: string) {

@@ -11,6 +11,7 @@ import { optionalObject, optionalString, Problems } from './validation.js';
 /** Whole-request limit of CreateFunction / UpdateFunctionCode, as AWS states it. */
 const CODE_REQUEST_LIMIT = 70_167_211;
 const LIST_PAGE_LIMIT = 50;
+const CREATE_NAME_PATTERN = '(arn:(aws[a-zA-Z-]*)?:lambda:)?([a-z]{2}((-gov)|(-iso([a-z]?)))?-[a-z]+-\\d{1}:)?(\\d{12}:)?(function:)?([a-zA-Z0-9-_]+)';
 
 export interface FunctionRoutesDeps {
   registry: FunctionRegistry;
@@ -42,8 +43,9 @@ export function functionRoutes({ registry, endpointUrl }: FunctionRoutesDeps): R
         problems.required(body.FunctionName, 'functionName');
         problems.throwIfAny();
         const ref = parseFunctionName(optionalString(body, 'FunctionName') ?? '', undefined, scope);
-        if (ref.qualifier !== undefined) {
-          throw validationFailed([`Value '${String(body.FunctionName)}' at 'functionName' failed to satisfy constraint: Member must satisfy regular expression pattern: (arn:(aws[a-zA-Z-]*)?:lambda:)?([a-z]{2}((-gov)|(-iso([a-z]?)))?-[a-z]+-\\d{1}:)?(\\d{12}:)?(function:)?([a-zA-Z0-9-_]+)`]);
+        // CreateFunction's pattern is narrower than the one used to look functions up: no qualifier, no dot.
+        if (ref.qualifier !== undefined || !/^[a-zA-Z0-9-_]+$/.test(ref.name)) {
+          throw validationFailed([`Value '${String(body.FunctionName)}' at 'functionName' failed to satisfy constraint: Member must satisfy regular expression pattern: ${CREATE_NAME_PATTERN}`]);
         }
         const settings = readCreateSettings(body, ref.name);
         const zip = readZipFile(optionalObject(body, 'Code'));

@@ -1,0 +1,16 @@
+import { invokeSyncBenchmark } from './invoke-sync.js';
+
+/** `npm run bench` runs every benchmark; `npm run bench -- <name>` runs one. */
+const BENCHMARKS: Record<string, () => Promise<void>> = {
+  'invoke-sync': invokeSyncBenchmark,
+};
+
+const requested = process.argv.slice(2);
+const unknown = requested.filter((name) => !(name in BENCHMARKS));
+if (unknown.length > 0) {
+  console.error(`unknown benchmark(s): ${unknown.join(', ')}; known: ${Object.keys(BENCHMARKS).join(', ')}`);
+  process.exit(2);
+}
+for (const name of requested.length > 0 ? requested : Object.keys(BENCHMARKS)) {
+  await (BENCHMARKS[name] as () => Promise<void>)();
+}

@@ -1,0 +1,25 @@
+import { mkdtempSync, rmSync } from 'node:fs';
+import { rm } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import path from 'node:path';
+import { after } from 'node:test';
+
+import { SqliteStore } from '../../src/store/sqlite/sqlite-store.js';
+import { describeStoreConformance } from './store-conformance.js';
+
+// One temp dir for this run; each test gets its own database file in it.
+const dir = mkdtempSync(path.join(tmpdir(), 'eventide-store-'));
+after(() => rmSync(dir, { recursive: true, force: true }));
+
+let counter = 0;
+
+describeStoreConformance('SqliteStore', async () => {
+  const file = path.join(dir, `store-${++counter}.db`);
+  return {
+    store: new SqliteStore(file),
+    reopen: async () => new SqliteStore(file),
+    cleanup: async () => {
+      for (const suffix of ['', '-wal', '-shm']) await rm(`${file}${suffix}`, { force: true });
+    },
+  };
+});
