@@ -123,7 +123,7 @@ export interface Store {
   listLogGroups(query: LogGroupQuery): Promise<Page<LogGroupRecord>>;
   createLogStream(stream: NewLogStream): Promise<boolean>;
   listLogStreams(query: LogStreamQuery): Promise<Page<LogStreamRecord>>;
-  /** One transaction: creates missing groups and streams, then appends the events. */
+  /** One transaction: appends the events, creating their groups and streams where missing. */
   appendLogEvents(streams: NewLogStream[], events: NewLogEvent[], ingestionTime: number): Promise<void>;
   queryLogEvents(query: LogEventQuery): Promise<LogEventRecord[]>;
 

@@ -353,6 +353,29 @@ describe('GetLogEvents', () => {
     assert.deepEqual(messagesOf(forward.events ?? []), all.slice(-4));
   });
 
+  test('at either end of the stream the other direction’s token still pages that way', async () => {
+    const stream = await onlyStream(group);
+    const all = messagesOf(await streamEvents(group, stream));
+    const get = (nextToken: string | undefined, startFromHead?: boolean) =>
+      logs.send(new GetLogEventsCommand({ logGroupName: group, logStreamName: stream, limit: 4, nextToken, startFromHead }));
+
+    // Forward to the end: the last call returns no events and repeats the forward token …
+    const lastPage = await get(undefined, false);
+    const end = await get(lastPage.nextForwardToken);
+    assert.deepEqual(end.events, []);
+    assert.equal(end.nextForwardToken, lastPage.nextForwardToken);
+    // … and its backward token leads back to the newest events.
+    const back = await get(end.nextBackwardToken);
+    assert.deepEqual(messagesOf(back.events ?? []), all.slice(-4), 'nextBackwardToken from the end of the stream pages backward');
+
+    // Backward to the start, then the forward token leads to the oldest events.
+    const firstPage = await get(undefined, true);
+    const start = await get(firstPage.nextBackwardToken);
+    assert.deepEqual(start.events, []);
+    const ahead = await get(start.nextForwardToken);
+    assert.deepEqual(messagesOf(ahead.events ?? []), all.slice(0, 4), 'nextForwardToken from the start of the stream pages forward');
+  });
+
   test('an unknown stream or group is ResourceNotFoundException', async () => {
     await assert.rejects(logs.send(new GetLogEventsCommand({ logGroupName: group, logStreamName: '2000/01/01/[$LATEST]00' })), {
       name: 'ResourceNotFoundException',

@@ -496,7 +496,9 @@ export function describeStoreConformance(name: string, open: OpenStore): void {
         assert.equal((await streamOf(store, '/a', 'x')).lastIngestionTime, 200);
       }));
 
-      test('events for a group deleted meanwhile are dropped silently; the rest of the batch is stored', withStore(async (store) => {
+      test('events for a group deleted meanwhile create it again, holding only the new events', withStore(async (store) => {
+        // The contract in store.ts: "appends the events, creating their groups and streams where missing", so a
+        // function still writing after its group was deleted logs to a fresh group, as on Lambda.
         await store.appendLogEvents(
           [
             { groupName: '/deleted', name: 's', creationTime: 1 },
@@ -507,14 +509,24 @@ export function describeStoreConformance(name: string, open: OpenStore): void {
         );
         assert.equal(await store.deleteLogGroup('/deleted'), true);
 
-        // The writer still has lines for the deleted group's stream: they vanish without an error.
+        // The writer still has lines for the deleted group's stream, and sends no stream for it.
         await store.appendLogEvents([], [event('/deleted', 's', 30, 'after'), event('/alive', 's', 31, 'second')], 40);
 
-        assert.equal(await store.getLogGroup('/deleted'), undefined);
-        assert.deepEqual(names((await store.listLogGroups({ prefix: undefined, after: undefined, limit: 50 })).items), ['/alive']);
-        assert.deepEqual(await allEvents(store, '/deleted'), []);
+        assert.deepEqual(names((await store.listLogGroups({ prefix: undefined, after: undefined, limit: 50 })).items), ['/alive', '/deleted']);
+        assert.deepEqual(messages(await allEvents(store, '/deleted')), ['after'], 'nothing from before the delete comes back');
+        assert.equal((await store.getLogGroup('/deleted'))?.storedBytes, 5);
+        const again = await streamOf(store, '/deleted', 's');
+        assert.deepEqual([again.firstEventTimestamp, again.lastEventTimestamp, again.lastIngestionTime, again.storedBytes], [30, 30, 40, 5]);
         assert.deepEqual(messages(await allEvents(store, '/alive')), ['first', 'second']);
         assert.equal((await streamOf(store, '/alive', 's')).storedBytes, 11);
+      }));
+
+      test('events for a stream never announced create their group and stream', withStore(async (store) => {
+        await store.appendLogEvents([], [event('/unannounced', 'x', 50, 'hi')], 60);
+        assert.ok((await store.getLogGroup('/unannounced')) !== undefined);
+        const stream = await streamOf(store, '/unannounced', 'x');
+        assert.deepEqual([stream.firstEventTimestamp, stream.lastEventTimestamp, stream.lastIngestionTime, stream.storedBytes], [50, 50, 60, 2]);
+        assert.deepEqual(messages(await allEvents(store, '/unannounced')), ['hi']);
       }));
 
       test('an empty batch changes nothing', withStore(async (store) => {

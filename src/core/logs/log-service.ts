@@ -117,12 +117,18 @@ export class LogService {
     });
     const first = events[0];
     const last = events[events.length - 1];
-    // With nothing new, the same token comes back: that is how clients know they have reached the end.
-    return {
-      events,
-      nextForwardToken: last === undefined ? (query.nextToken ?? eventToken('f', token?.id ?? 0)) : eventToken('f', last.id),
-      nextBackwardToken: first === undefined ? (query.nextToken ?? eventToken('b', token?.id ?? 0)) : eventToken('b', first.id),
-    };
+    if (first === undefined || last === undefined) {
+      // At the end in this direction the same token comes back (how clients know they are done); the other
+      // direction pages on from the same position.
+      // `f/N` reads ids above N and `b/N` ids below N: the same position is `b/N+1` and `f/N-1`.
+      const id = token?.id ?? 0;
+      return {
+        events,
+        nextForwardToken: token?.direction === 'f' ? (query.nextToken as string) : eventToken('f', Math.max(0, id - 1)),
+        nextBackwardToken: token?.direction === 'b' ? (query.nextToken as string) : eventToken('b', token === undefined ? 0 : id + 1),
+      };
+    }
+    return { events, nextForwardToken: eventToken('f', last.id), nextBackwardToken: eventToken('b', first.id) };
   }
 
   async filterLogEvents(query: FilterEventsQuery): Promise<FilteredEvents> {
@@ -137,7 +143,8 @@ export class LogService {
         groupName: query.groupName,
         streamNames,
         startTime: query.startTime,
-        endTime: query.endTime,
+        // FilterLogEvents includes events stamped exactly at endTime; the store's end is exclusive.
+        endTime: query.endTime === undefined ? undefined : query.endTime + 1,
         fromHead: true,
         afterId,
         beforeId: undefined,

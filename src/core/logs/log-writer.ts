@@ -15,7 +15,7 @@ export class LogWriter implements LogSink {
   constructor(
     private readonly store: Store,
     private readonly clock: Clock,
-    private readonly flushIntervalMs = 20,
+    private readonly flushIntervalMs = 50,
   ) {}
 
   streamStarted(groupName: string, name: string, creationTime: number): void {

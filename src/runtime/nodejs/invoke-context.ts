@@ -22,8 +22,8 @@ export interface LambdaContext {
   memoryLimitInMB: string;
   logGroupName: string;
   logStreamName: string;
-  clientContext?: unknown;
-  identity?: unknown;
+  clientContext: unknown;
+  identity: unknown;
   invokedFunctionArn: string;
   awsRequestId: string;
   getRemainingTimeInMillis(): number;
@@ -43,30 +43,26 @@ export function readFunctionInfo(env: NodeJS.ProcessEnv): FunctionInfo {
 }
 
 /**
- * Builds the handler's `context`. Property order matters: `JSON.stringify(context)` yields the
- * same keys in the same order as on AWS (functions are skipped by JSON).
+ * Builds the handler's `context`. Property order matters: `JSON.stringify(context)` yields the same
+ * keys in the same order as on AWS (functions and the `undefined` clientContext/identity are skipped).
+ * `callbackWaitsForEmptyEventLoop` is a plain data property, read when the callback is called: an
+ * accessor in an object literal costs microseconds per invoke, a data property behaves the same.
  */
 export function createInvokeContext(
   info: FunctionInfo,
   invocation: Invocation,
   completion: CompletionCallbacks,
 ): LambdaContext {
-  let waitsForEmptyEventLoop = true;
   const { deadlineMs } = invocation;
   return {
-    get callbackWaitsForEmptyEventLoop() {
-      return waitsForEmptyEventLoop;
-    },
-    set callbackWaitsForEmptyEventLoop(value: boolean) {
-      waitsForEmptyEventLoop = value;
-    },
+    callbackWaitsForEmptyEventLoop: true,
     functionVersion: info.functionVersion,
     functionName: info.functionName,
     memoryLimitInMB: info.memoryLimitInMB,
     logGroupName: info.logGroupName,
     logStreamName: info.logStreamName,
-    ...(invocation.clientContext === undefined ? {} : { clientContext: JSON.parse(invocation.clientContext) }),
-    ...(invocation.cognitoIdentity === undefined ? {} : { identity: JSON.parse(invocation.cognitoIdentity) }),
+    clientContext: parseOptionalJson(invocation.clientContext),
+    identity: parseOptionalJson(invocation.cognitoIdentity),
     invokedFunctionArn: invocation.invokedFunctionArn,
     awsRequestId: invocation.requestId,
     getRemainingTimeInMillis: () => deadlineMs - Date.now(),
@@ -74,4 +70,8 @@ export function createInvokeContext(
     fail: (error) => completion.fail(error ?? 'handled'),
     done: (error, result) => (error === undefined || error === null ? completion.succeed(result) : completion.fail(error)),
   };
+}
+
+function parseOptionalJson(json: string | undefined): unknown {
+  return json === undefined ? undefined : JSON.parse(json);
 }

@@ -39,8 +39,7 @@ export const migrations: Migration[] = [
         stream_name TEXT NOT NULL,
         timestamp INTEGER NOT NULL,
         ingestion_time INTEGER NOT NULL,
-        message TEXT NOT NULL,
-        FOREIGN KEY (group_name, stream_name) REFERENCES log_streams(group_name, name) ON DELETE CASCADE
+        message TEXT NOT NULL
       ) STRICT;
       CREATE INDEX log_events_by_stream ON log_events(group_name, stream_name, timestamp, id);
       CREATE INDEX log_events_by_group ON log_events(group_name, timestamp, id);

@@ -66,6 +66,14 @@ const toLogEvent = (row: LogEventRow): LogEventRecord => ({
   message: row.message,
 });
 
+interface StreamTouch {
+  group: string;
+  stream: string;
+  first: number;
+  last: number;
+  bytes: number;
+}
+
 /** The embedded store: one SQLite file in WAL mode. */
 export class SqliteStore implements Store {
   private readonly db: Database.Database;
@@ -83,23 +91,30 @@ export class SqliteStore implements Store {
     this.logStatements = prepareLogStatements(this.db);
     this.appendLogBatch = this.db.transaction((streams: NewLogStream[], events: NewLogEvent[], ingestionTime: number) => {
       const statements = this.logStatements;
+      const touched = new Map<string, StreamTouch>();
+      for (const event of events) {
+        const { groupName, streamName, timestamp, message } = event;
+        statements.insertEvent.run(groupName, streamName, timestamp, ingestionTime, message);
+        const key = `${groupName}\u0000${streamName}`;
+        const entry = touched.get(key);
+        if (entry === undefined) {
+          touched.set(key, { group: groupName, stream: streamName, first: timestamp, last: timestamp, bytes: Buffer.byteLength(message) });
+        } else {
+          entry.first = Math.min(entry.first, timestamp);
+          entry.last = Math.max(entry.last, timestamp);
+          entry.bytes += Buffer.byteLength(message);
+        }
+      }
+      // As on Lambda, a group or stream deleted while a function still writes to it is created again.
       for (const stream of streams) {
         statements.insertGroup.run(stream.groupName, stream.creationTime);
         statements.insertStream.run(stream.groupName, stream.name, stream.creationTime);
       }
-      const touched = new Map<string, { group: string; stream: string; first: number; last: number; bytes: number }>();
-      for (const event of events) {
-        const { groupName, streamName, timestamp, message } = event;
-        const inserted = statements.insertEvent.run(groupName, streamName, timestamp, ingestionTime, message, groupName, streamName);
-        if (inserted.changes === 0) continue; // its group was deleted meanwhile: the events go with it
-        const key = `${groupName}\u0000${streamName}`;
-        const entry = touched.get(key) ?? { group: groupName, stream: streamName, first: timestamp, last: timestamp, bytes: 0 };
-        entry.first = Math.min(entry.first, timestamp);
-        entry.last = Math.max(entry.last, timestamp);
-        entry.bytes += Buffer.byteLength(message);
-        touched.set(key, entry);
+      for (const entry of touched.values()) {
+        statements.insertGroup.run(entry.group, entry.first);
+        statements.insertStream.run(entry.group, entry.stream, entry.first);
+        statements.touchStream.run({ ...entry, ingestion: ingestionTime });
       }
-      for (const entry of touched.values()) statements.touchStream.run({ ...entry, ingestion: ingestionTime });
     });
   }
 
@@ -279,10 +294,7 @@ function prepareLogStatements(db: Database.Database) {
     insertStream: db.prepare(
       'INSERT INTO log_streams (group_name, name, creation_time) VALUES (?, ?, ?) ON CONFLICT (group_name, name) DO NOTHING',
     ),
-    insertEvent: db.prepare(
-      `INSERT INTO log_events (group_name, stream_name, timestamp, ingestion_time, message)
-       SELECT ?, ?, ?, ?, ? WHERE EXISTS (SELECT 1 FROM log_streams WHERE group_name = ? AND name = ?)`,
-    ),
+    insertEvent: db.prepare('INSERT INTO log_events (group_name, stream_name, timestamp, ingestion_time, message) VALUES (?, ?, ?, ?, ?)'),
     touchStream: db.prepare(
       `UPDATE log_streams SET
          first_event = min(coalesce(first_event, @first), @first),
