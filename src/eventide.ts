@@ -1,5 +1,5 @@
 import { mkdir, readFile } from 'node:fs/promises';
-import { createServer, type Server } from 'node:http';
+import { createServer, type Server, type ServerResponse } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import path from 'node:path';
 import { FunctionRegistry } from './core/functions/function-registry.js';
@@ -75,20 +75,55 @@ export async function startEventide(options: EventideOptions): Promise<RunningEv
     [lambdaService({ registry, invoker, endpointUrl: reachableUrl }), logsService(logs, scope)],
     internalService({ registry, version: await packageVersion(), startedAt: clock.now() }),
   );
-  server.on('request', (req, res) => gateway.handle(req, res));
+  const inFlight = new InFlightRequests();
+  server.on('request', (req, res) => {
+    inFlight.track(res);
+    gateway.handle(req, res);
+  });
 
   return {
     url,
     async close() {
+      const graceMs = options.shutdownGraceSeconds * 1000;
       const stopped = new Promise<void>((resolve) => server.close(() => resolve()));
       server.closeIdleConnections();
-      await pool.shutdown(options.shutdownGraceSeconds * 1000);
+      // Running invocations finish and their answers are written before connections are cut.
+      await inFlight.drained(graceMs);
+      pool.shutdown();
       server.closeAllConnections();
       await stopped;
       await logWriter.flush();
       await store.close();
     },
   };
+}
+
+/** Counts requests being answered, so a shutdown can let them finish. */
+class InFlightRequests {
+  private count = 0;
+  private readonly waiters = new Set<() => void>();
+
+  track(res: ServerResponse): void {
+    this.count++;
+    res.once('close', () => {
+      this.count--;
+      if (this.count === 0) for (const wake of this.waiters) wake();
+    });
+  }
+
+  /** Resolves when no request is in flight, or after `timeoutMs`. */
+  drained(timeoutMs: number): Promise<void> {
+    if (this.count === 0) return Promise.resolve();
+    return new Promise((resolve) => {
+      const done = () => {
+        clearTimeout(timer);
+        this.waiters.delete(done);
+        resolve();
+      };
+      const timer = setTimeout(done, timeoutMs);
+      this.waiters.add(done);
+    });
+  }
 }
 
 function listen(server: Server, host: string, port: number): Promise<void> {

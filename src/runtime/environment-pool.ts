@@ -14,27 +14,14 @@ export interface PoolOptions extends EnvironmentContext {
 export class EnvironmentPool {
   private readonly byFunction = new Map<string, Set<ExecutionEnvironment>>();
   private readonly idle = new Map<ExecutionEnvironment, NodeJS.Timeout>();
-  private readonly drained = new Set<() => void>();
-  private running = 0;
 
   constructor(private readonly options: PoolOptions) {}
 
-  /** Invocations running right now. */
-  get runningCount(): number {
-    return this.running;
-  }
-
   async invoke(spec: FunctionSpec, invocation: Invocation): Promise<InvocationResult> {
-    this.running++;
-    try {
-      const env = this.takeIdle(spec) ?? (await this.startEnvironment(spec));
-      const result = await env.invoke(invocation);
-      this.release(env);
-      return result;
-    } finally {
-      this.running--;
-      if (this.running === 0) for (const resolve of this.drained) resolve();
-    }
+    const env = this.takeIdle(spec) ?? (await this.startEnvironment(spec));
+    const result = await env.invoke(invocation);
+    this.release(env);
+    return result;
   }
 
   /** Stops the function's idle environments now and its busy ones when their invocation ends. */
@@ -45,17 +32,8 @@ export class EnvironmentPool {
     this.byFunction.delete(functionName);
   }
 
-  /** Waits up to `graceMs` for running invocations, then stops every environment. */
-  async shutdown(graceMs: number): Promise<void> {
-    if (this.running > 0) {
-      await new Promise<void>((resolve) => {
-        const timer = setTimeout(resolve, graceMs);
-        this.drained.add(() => {
-          clearTimeout(timer);
-          resolve();
-        });
-      });
-    }
+  /** Stops every environment. */
+  shutdown(): void {
     for (const envs of this.byFunction.values()) for (const env of envs) env.stop();
     this.byFunction.clear();
   }

@@ -1,4 +1,4 @@
-import { Agent, request, type IncomingHttpHeaders, type IncomingMessage } from 'node:http';
+import { Agent, request, type IncomingHttpHeaders } from 'node:http';
 import type { ErrorResponse } from './errors.js';
 
 /** One event handed out by GET /runtime/invocation/next. */
@@ -9,6 +9,12 @@ export interface Invocation {
   traceId: string | undefined;
   clientContext: string | undefined;
   cognitoIdentity: string | undefined;
+  body: string;
+}
+
+interface RuntimeApiReply {
+  statusCode: number;
+  headers: IncomingHttpHeaders;
   body: string;
 }
 
@@ -31,17 +37,16 @@ export class RuntimeApiClient {
 
   /** Long-polls for the next event; there is deliberately no timeout. */
   async nextInvocation(): Promise<Invocation> {
-    const response = await this.send('GET', '/runtime/invocation/next', {}, undefined);
-    const body = await readBody(response);
-    if (response.statusCode !== 200) {
-      throw new Error(`Runtime API GET /runtime/invocation/next answered ${response.statusCode}: ${body}`);
+    const reply = await this.exchange('GET', '/runtime/invocation/next', {}, undefined);
+    if (reply.statusCode !== 200) {
+      throw new Error(`Runtime API GET /runtime/invocation/next answered ${reply.statusCode}: ${reply.body}`);
     }
-    return toInvocation(response.headers, body);
+    return toInvocation(reply.headers, reply.body);
   }
 
   async postInvocationResponse(requestId: string, jsonBody: string): Promise<void> {
     const path = `/runtime/invocation/${encodeURIComponent(requestId)}/response`;
-    await this.post(path, { 'Content-Type': 'application/json' }, jsonBody);
+    await this.exchange('POST', path, { 'Content-Type': 'application/json' }, jsonBody);
   }
 
   async postInvocationError(requestId: string, error: ErrorResponse): Promise<void> {
@@ -52,26 +57,22 @@ export class RuntimeApiClient {
     await this.postError('/runtime/init/error', error);
   }
 
+  // The status of a POST is not checked: whether a late or oversized result is accepted is the Runtime API's call.
   private async postError(path: string, error: ErrorResponse): Promise<void> {
     const headers = {
       'Content-Type': ERROR_CONTENT_TYPE,
       'Lambda-Runtime-Function-Error-Type': toHeaderValue(error.errorType),
     };
-    await this.post(path, headers, JSON.stringify(error));
+    await this.exchange('POST', path, headers, JSON.stringify(error));
   }
 
-  // The status is not checked: whether a late or oversized result is accepted is the Runtime API's decision.
-  private async post(path: string, headers: Record<string, string>, body: string): Promise<void> {
-    const response = await this.send('POST', path, headers, body);
-    await readBody(response);
-  }
-
-  private send(
-    method: string,
+  /** One request/response; the body is read in the response callback itself to avoid extra turns. */
+  private exchange(
+    method: 'GET' | 'POST',
     path: string,
     headers: Record<string, string>,
     body: string | undefined,
-  ): Promise<IncomingMessage> {
+  ): Promise<RuntimeApiReply> {
     return new Promise((resolve, reject) => {
       const outgoing = request(
         {
@@ -82,7 +83,14 @@ export class RuntimeApiClient {
           path: `/${API_VERSION}${path}`,
           headers: body === undefined ? headers : { ...headers, 'Content-Length': Buffer.byteLength(body) },
         },
-        resolve,
+        (response) => {
+          const chunks: Buffer[] = [];
+          response.on('data', (chunk: Buffer) => chunks.push(chunk));
+          response.on('end', () =>
+            resolve({ statusCode: response.statusCode ?? 0, headers: response.headers, body: joinChunks(chunks) }),
+          );
+          response.on('error', reject);
+        },
       );
       outgoing.on('error', reject);
       outgoing.end(body);
@@ -90,13 +98,8 @@ export class RuntimeApiClient {
   }
 }
 
-function readBody(response: IncomingMessage): Promise<string> {
-  return new Promise((resolve, reject) => {
-    const chunks: Buffer[] = [];
-    response.on('data', (chunk: Buffer) => chunks.push(chunk));
-    response.on('end', () => resolve(chunks.length === 1 ? chunks[0]!.toString() : Buffer.concat(chunks).toString()));
-    response.on('error', reject);
-  });
+function joinChunks(chunks: Buffer[]): string {
+  return chunks.length === 1 ? chunks[0]!.toString() : Buffer.concat(chunks).toString();
 }
 
 function toInvocation(headers: IncomingHttpHeaders, body: string): Invocation {
