@@ -18,10 +18,13 @@ export class EnvironmentPool {
   constructor(private readonly options: PoolOptions) {}
 
   async invoke(spec: FunctionSpec, invocation: Invocation): Promise<InvocationResult> {
-    const env = this.takeIdle(spec) ?? (await this.startEnvironment(spec));
-    const result = await env.invoke(invocation);
-    this.release(env);
-    return result;
+    for (;;) {
+      const env = this.takeIdle(spec) ?? (await this.startEnvironment(spec));
+      const result = await env.invoke(invocation);
+      if (result === undefined) continue; // that environment died before taking the event: nothing ran
+      this.release(env);
+      return result;
+    }
   }
 
   /** Stops the function's idle environments now and its busy ones when their invocation ends. */

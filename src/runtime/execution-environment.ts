@@ -2,8 +2,8 @@ import { spawn, type ChildProcess } from 'node:child_process';
 import { randomBytes } from 'node:crypto';
 import { readFileSync } from 'node:fs';
 import { newHexId } from '../lib/ids.js';
-import { executionEnv, launchCommand, RUNTIME_DIR } from './launch.js';
-import { endLine, LineSplitter, reportLine, startLine, timeoutSeconds } from './log-lines.js';
+import { executionEnv, launchCommand, LOG_FD, RUNTIME_DIR } from './launch.js';
+import { endLine, LineSplitter, RecordReader, reportLine, startLine, timeoutSeconds } from './log-lines.js';
 import { MAX_RESPONSE_BYTES, RuntimeApiServer } from './runtime-api-server.js';
 import type { FunctionSpec, Invocation, InvocationOutcome, InvocationResult, LogSink } from './types.js';
 
@@ -17,14 +17,18 @@ export interface EnvironmentContext {
 
 interface ActiveInvocation {
   invocation: Invocation;
+  /** The event has gone out to the runtime (after any initialisation). */
+  delivered: boolean;
   startedAt: number;
   lines: string[];
   timer: NodeJS.Timeout;
   settled: boolean;
-  resolve: (result: InvocationResult) => void;
+  resolve: (result: InvocationResult | undefined) => void;
 }
 
 const TAIL_BYTES = 4096;
+/** Initialisation has its own budget, as on Lambda; the function's timeout starts when the event is handed over. */
+const INIT_TIMEOUT_MS = 10_000;
 
 /**
  * One execution environment: a child process running the function's runtime, its own Runtime API endpoint,
@@ -44,6 +48,9 @@ export class ExecutionEnvironment {
   private initDurationReported = false;
   private initError: { errorType: string; body: Buffer } | undefined;
   private spawnError: Error | undefined;
+  private servedInvocations = 0;
+  /** Last peak RSS read while the process was alive: what REPORT shows when it has died. */
+  private peakMemoryMbSeen = 0;
 
   private constructor(
     readonly spec: FunctionSpec,
@@ -53,10 +60,11 @@ export class ExecutionEnvironment {
     const day = new Date().toISOString().slice(0, 10).replaceAll('-', '/');
     this.logStreamName = `${day}/[${spec.version}]${this.id}`;
     this.api = new RuntimeApiServer({
-      onFirstNext: () => (this.initDurationMs = performance.now() - this.spawnedAt),
-      onEventSent: () => {
-        if (this.current !== undefined) this.current.startedAt = performance.now();
+      onFirstNext: () => {
+        this.initDurationMs = performance.now() - this.spawnedAt;
+        this.peakMemoryMb();
       },
+      onEventSent: () => this.eventSent(),
       onResponse: (_id, body) => this.settle({ kind: 'success', payload: body }),
       onResponseTooLarge: () => this.settle(responseTooLarge()),
       onError: (_id, errorType, body) => this.settle({ kind: 'error', errorType, payload: body, system: false }),
@@ -76,20 +84,24 @@ export class ExecutionEnvironment {
     return this.current !== undefined;
   }
 
-  invoke(invocation: Invocation): Promise<InvocationResult> {
+  /**
+   * Runs one invocation. Resolves `undefined` when this warm environment died before it could take the event
+   * (its runtime exited after answering the previous one): nothing ran, and the pool runs it elsewhere.
+   */
+  invoke(invocation: Invocation): Promise<InvocationResult | undefined> {
     return new Promise((resolve) => {
       const timeoutMs = this.spec.timeoutSeconds * 1000;
       this.current = {
         invocation,
+        delivered: false,
         startedAt: performance.now(),
         lines: [],
-        timer: setTimeout(() => this.timedOut(), timeoutMs),
+        timer: setTimeout(() => this.timedOut(), INIT_TIMEOUT_MS + timeoutMs),
         settled: false,
         resolve,
       };
-      this.log(startLine(invocation.requestId, this.spec.version));
       if (this.spawnError !== undefined) return this.settle(invalidEntrypoint(invocation.requestId, this.spawnError));
-      this.api.deliver({ invocation, deadlineMs: Date.now() + timeoutMs, traceId: newTraceId() });
+      this.api.deliver({ invocation, timeoutMs, traceId: newTraceId() });
     });
   }
 
@@ -99,11 +111,13 @@ export class ExecutionEnvironment {
   }
 
   private spawn(runtimeApi: string): void {
-    const { command, args } = launchCommand(this.spec);
+    const { command, args, framedLogs } = launchCommand(this.spec);
+    const env = this.processEnvironment(runtimeApi);
+    if (framedLogs) env.EVENTIDE_LOG_FD = String(LOG_FD);
     const child = spawn(command, args, {
       cwd: this.spec.codeDir,
-      env: this.processEnvironment(runtimeApi),
-      stdio: ['ignore', 'pipe', 'pipe'],
+      env,
+      stdio: framedLogs ? ['ignore', 'pipe', 'pipe', 'pipe'] : ['ignore', 'pipe', 'pipe'],
       // Its own process group, so a stop also ends whatever the function started.
       detached: true,
     });
@@ -114,6 +128,11 @@ export class ExecutionEnvironment {
       stream.setEncoding('utf8');
       stream.on('data', (chunk: string) => lines.push(chunk));
       stream.on('end', () => lines.flush());
+    }
+    const logPipe = framedLogs ? child.stdio[LOG_FD] : null;
+    if (logPipe !== null && logPipe !== undefined) {
+      const records = new RecordReader((record) => this.log(record));
+      logPipe.on('data', (chunk: Buffer) => records.push(chunk));
     }
     child.on('error', (error) => {
       this.spawnError = error;
@@ -153,6 +172,16 @@ export class ExecutionEnvironment {
     return env;
   }
 
+  private eventSent(): void {
+    const active = this.current;
+    if (active === undefined) return;
+    active.delivered = true;
+    active.startedAt = performance.now();
+    clearTimeout(active.timer);
+    active.timer = setTimeout(() => this.timedOut(), this.spec.timeoutSeconds * 1000);
+    this.log(startLine(active.invocation.requestId, this.spec.version));
+  }
+
   private log(message: string): void {
     this.current?.lines.push(message);
     this.context.logSink.append(this.spec.logGroup, this.logStreamName, [{ timestamp: Date.now(), message }]);
@@ -173,7 +202,11 @@ export class ExecutionEnvironment {
 
   private exited(code: number | null, signal: NodeJS.Signals | null): void {
     const active = this.current;
-    if (active !== undefined && !active.settled) {
+    if (active !== undefined && !active.settled && !active.delivered && this.servedInvocations > 0) {
+      clearTimeout(active.timer);
+      this.current = undefined;
+      active.resolve(undefined);
+    } else if (active !== undefined && !active.settled) {
       const { requestId } = active.invocation;
       if (this.initError !== undefined) {
         this.settle({ kind: 'error', errorType: this.initError.errorType, payload: this.initError.body, system: false });
@@ -198,12 +231,15 @@ export class ExecutionEnvironment {
     const active = this.current;
     if (active === undefined || active.settled) return;
     active.settled = true;
+    this.servedInvocations++;
     const durationMs = performance.now() - active.startedAt;
     clearTimeout(active.timer);
     this.api.finish();
     const maxMemoryUsedMb = this.peakMemoryMb();
+    const { requestId } = active.invocation;
+    // Failures before the runtime took the event (init errors, crashes) still get their START line.
+    if (!active.delivered) this.log(startLine(requestId, this.spec.version));
     setImmediate(() => {
-      const { requestId } = active.invocation;
       this.log(endLine(requestId));
       this.log(reportLine(requestId, { durationMs, memorySize: this.spec.memorySize, maxMemoryUsedMb, initDurationMs: this.takeInitDuration() }));
       if (afterReport !== undefined) this.log(afterReport);
@@ -219,17 +255,18 @@ export class ExecutionEnvironment {
     return this.initDurationMs;
   }
 
-  /** Peak resident memory of the runtime process (VmHWM), in MB. */
+  /** Peak resident memory of the runtime process (VmHWM), in MB; the last one seen once the process is gone. */
   private peakMemoryMb(): number {
     const pid = this.child?.pid;
-    if (pid === undefined || this.dead) return 0;
+    if (pid === undefined || this.dead) return this.peakMemoryMbSeen;
     try {
       const status = readFileSync(`/proc/${pid}/status`, 'latin1');
       const match = /VmHWM:\s+(\d+) kB/.exec(status);
-      return match === null ? 0 : Math.ceil(Number(match[1]) / 1024);
+      if (match !== null) this.peakMemoryMbSeen = Math.ceil(Number(match[1]) / 1024);
     } catch {
-      return 0;
+      // the process has just gone: keep the last figure
     }
+    return this.peakMemoryMbSeen;
   }
 
   private killProcess(): void {

@@ -17,14 +17,19 @@ export const RUNTIME_DIR = path.dirname(NODE_RUNTIME_CLIENT);
 export interface LaunchCommand {
   command: string;
   args: string[];
+  /** The runtime writes framed log records to file descriptor 3 (Eventide's own Node.js runtime does). */
+  framedLogs: boolean;
 }
+
+/** The descriptor of the framed-log pipe, as the runtime finds it in `EVENTIDE_LOG_FD`. */
+export const LOG_FD = 3;
 
 export function launchCommand(spec: FunctionSpec): LaunchCommand {
   if (isNodeRuntime(spec.runtime)) {
     // MemorySize caps the heap, as on Lambda, so a handler that grows past it fails the same way.
-    return { command: process.execPath, args: [`--max-old-space-size=${spec.memorySize}`, NODE_RUNTIME_CLIENT] };
+    return { command: process.execPath, args: [`--max-old-space-size=${spec.memorySize}`, NODE_RUNTIME_CLIENT], framedLogs: true };
   }
-  return { command: path.join(spec.codeDir, 'bootstrap'), args: [] };
+  return { command: path.join(spec.codeDir, 'bootstrap'), args: [], framedLogs: false };
 }
 
 /** The value of `AWS_EXECUTION_ENV`; custom runtimes have none. */

@@ -46,3 +46,24 @@ export class LineSplitter {
     this.partial = '';
   }
 }
+
+/**
+ * Reads framed log records (4-byte big-endian length, then the UTF-8 record) from a stream of chunks, as the
+ * Node.js runtime writes them to its log pipe.
+ */
+export class RecordReader {
+  private pending: Buffer = Buffer.alloc(0);
+
+  constructor(private readonly onRecord: (record: string) => void) {}
+
+  push(chunk: Buffer): void {
+    let buffer = this.pending.length === 0 ? chunk : Buffer.concat([this.pending, chunk]);
+    while (buffer.length >= 4) {
+      const length = buffer.readUInt32BE(0);
+      if (buffer.length < 4 + length) break;
+      this.onRecord(buffer.toString('utf8', 4, 4 + length));
+      buffer = buffer.subarray(4 + length);
+    }
+    this.pending = buffer;
+  }
+}

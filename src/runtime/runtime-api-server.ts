@@ -13,8 +13,8 @@ const INVOCATION_PREFIX = `${PREFIX}invocation/`;
 export interface RuntimeApiEvents {
   /** The runtime asked for its first event: initialisation is over. */
   onFirstNext(): void;
-  /** The event went out to the runtime: the invocation's Duration starts now. */
-  onEventSent(): void;
+  /** The event went out to the runtime with this deadline: the invocation's Duration and timeout start now. */
+  onEventSent(deadlineMs: number): void;
   onResponse(requestId: string, body: Buffer): void;
   onResponseTooLarge(requestId: string): void;
   onError(requestId: string, errorType: string, body: Buffer): void;
@@ -23,7 +23,8 @@ export interface RuntimeApiEvents {
 
 export interface NextEvent {
   invocation: Invocation;
-  deadlineMs: number;
+  /** The function's timeout: the deadline is set when the runtime receives the event, after any init. */
+  timeoutMs: number;
   traceId: string;
 }
 
@@ -115,8 +116,9 @@ export class RuntimeApiServer {
   }
 
   private send(res: ServerResponse, event: NextEvent): void {
-    sendEvent(res, event);
-    this.events.onEventSent();
+    const deadlineMs = Date.now() + event.timeoutMs;
+    sendEvent(res, event, deadlineMs);
+    this.events.onEventSent(deadlineMs);
   }
 
   private response(req: IncomingMessage, res: ServerResponse, requestId: string): void {
@@ -149,13 +151,13 @@ export class RuntimeApiServer {
   }
 }
 
-function sendEvent(res: ServerResponse, event: NextEvent): void {
+function sendEvent(res: ServerResponse, event: NextEvent, deadlineMs: number): void {
   const { invocation } = event;
   const headers: Record<string, string | number> = {
     'Content-Type': 'application/json',
     'Content-Length': invocation.payload.length,
     'Lambda-Runtime-Aws-Request-Id': invocation.requestId,
-    'Lambda-Runtime-Deadline-Ms': String(event.deadlineMs),
+    'Lambda-Runtime-Deadline-Ms': String(deadlineMs),
     'Lambda-Runtime-Invoked-Function-Arn': invocation.invokedFunctionArn,
     'Lambda-Runtime-Trace-Id': event.traceId,
   };

@@ -1,3 +1,4 @@
+import { writeSync } from 'node:fs';
 import { format } from 'node:util';
 import { formatErrorForLog } from './errors.js';
 
@@ -11,13 +12,25 @@ export function setLogRequestId(requestId: string): void {
 }
 
 /**
- * Writes one record as one line: `<ISO time>\t<request id>\t<LEVEL>\t<message>`.
- * Newlines inside the message become `\r` so the parent reading the pipe sees one line per record.
- * The write is synchronous for pipes on Linux, so the line is out before any later Runtime API call.
+ * Eventide hands the runtime a pipe for framed log records (each a 4-byte big-endian length, then the UTF-8
+ * record), so a multi-line message stays one record, as on Lambda. Without it, records go to stdout with their
+ * newlines turned into `\r`, one line each.
+ */
+const logFd = process.env.EVENTIDE_LOG_FD === undefined ? undefined : Number(process.env.EVENTIDE_LOG_FD);
+
+/**
+ * Writes one record: `<ISO time>\t<request id>\t<LEVEL>\t<message>\n`. Both writes are synchronous, so the
+ * record is out before any later Runtime API call.
  */
 export function writeLogLine(level: LogLevel, message: string): void {
-  const singleLine = message.includes('\n') ? message.replace(/\n/g, '\r') : message;
-  process.stdout.write(`${new Date().toISOString()}\t${currentRequestId}\t${level}\t${singleLine}\n`);
+  if (logFd === undefined) {
+    const singleLine = message.includes('\n') ? message.replace(/\n/g, '\r') : message;
+    process.stdout.write(`${new Date().toISOString()}\t${currentRequestId}\t${level}\t${singleLine}\n`);
+    return;
+  }
+  const record = Buffer.from(`    ${new Date().toISOString()}\t${currentRequestId}\t${level}\t${message}\n`);
+  record.writeUInt32BE(record.length - 4, 0);
+  writeSync(logFd, record);
 }
 
 /** Logs an error record the way AWS does, e.g. `Invoke Error \t{"errorType":...}`. */

@@ -24,14 +24,14 @@ const ERROR_CONTENT_TYPE = 'application/vnd.aws.lambda.error+json';
 /** Client for the Lambda Runtime API 2018-06-01, over one kept-alive connection. */
 export class RuntimeApiClient {
   // Node unrefs idle keep-alive sockets, so this connection never keeps the process alive on its own
-  // (the empty-event-loop detection via 'beforeExit' relies on that).
-  private readonly agent = new Agent({ keepAlive: true, maxSockets: 1, noDelay: true });
+  // (the empty-event-loop detection via 'beforeExit' relies on that). Nagle is off by default.
+  private readonly agent = new Agent({ keepAlive: true, maxSockets: 1 });
   private readonly hostname: string;
   private readonly port: number;
 
   constructor(runtimeApiAddress: string) {
     const url = new URL(`http://${runtimeApiAddress}`);
-    this.hostname = url.hostname;
+    this.hostname = url.hostname.replace(/^\[(.*)\]$/, '$1'); // an IPv6 literal comes back bracketed
     this.port = Number(url.port || 80);
   }
 
@@ -99,7 +99,8 @@ export class RuntimeApiClient {
 }
 
 function joinChunks(chunks: Buffer[]): string {
-  return chunks.length === 1 ? chunks[0]!.toString() : Buffer.concat(chunks).toString();
+  const first = chunks[0];
+  return chunks.length === 1 && first !== undefined ? first.toString() : Buffer.concat(chunks).toString();
 }
 
 function toInvocation(headers: IncomingHttpHeaders, body: string): Invocation {
