@@ -1,6 +1,6 @@
 import { spawn, type ChildProcess } from 'node:child_process';
 import { randomBytes } from 'node:crypto';
-import { readFileSync } from 'node:fs';
+import { closeSync, openSync, readSync } from 'node:fs';
 import { newHexId } from '../lib/ids.js';
 import { executionEnv, launchCommand, LOG_FD, RUNTIME_DIR } from './launch.js';
 import { endLine, LineSplitter, RecordReader, reportLine, startLine, timeoutSeconds } from './log-lines.js';
@@ -27,6 +27,8 @@ interface ActiveInvocation {
 }
 
 const TAIL_BYTES = 4096;
+/** Shared scratch space for reading `/proc/<pid>/status` (about 1.5 KB). */
+const STATUS_BUFFER = Buffer.alloc(8192);
 /** Initialisation has its own budget, as on Lambda; the function's timeout starts when the event is handed over. */
 const INIT_TIMEOUT_MS = 10_000;
 
@@ -51,6 +53,8 @@ export class ExecutionEnvironment {
   private servedInvocations = 0;
   /** Last peak RSS read while the process was alive: what REPORT shows when it has died. */
   private peakMemoryMbSeen = 0;
+  /** `/proc/<pid>/status`, kept open: REPORT reads it after every invocation. */
+  private statusFd: number | undefined;
 
   private constructor(
     readonly spec: FunctionSpec,
@@ -260,8 +264,9 @@ export class ExecutionEnvironment {
     const pid = this.child?.pid;
     if (pid === undefined || this.dead) return this.peakMemoryMbSeen;
     try {
-      const status = readFileSync(`/proc/${pid}/status`, 'latin1');
-      const match = /VmHWM:\s+(\d+) kB/.exec(status);
+      this.statusFd ??= openSync(`/proc/${pid}/status`, 'r');
+      const length = readSync(this.statusFd, STATUS_BUFFER, 0, STATUS_BUFFER.length, 0);
+      const match = /VmHWM:\s+(\d+) kB/.exec(STATUS_BUFFER.toString('latin1', 0, length));
       if (match !== null) this.peakMemoryMbSeen = Math.ceil(Number(match[1]) / 1024);
     } catch {
       // the process has just gone: keep the last figure
@@ -282,6 +287,7 @@ export class ExecutionEnvironment {
   private markGone(): void {
     if (this.dead) return;
     this.dead = true;
+    if (this.statusFd !== undefined) closeSync(this.statusFd);
     this.api.close();
     this.onGone(this);
   }
@@ -324,8 +330,12 @@ function tail(lines: string[]): string {
   return bytes.length <= TAIL_BYTES ? text : bytes.subarray(bytes.length - TAIL_BYTES).toString();
 }
 
+/** X-Ray's trace header form. Ids come from a per-process random prefix and a counter: unique, and cheap per invoke. */
+const TRACE_PREFIX = randomBytes(4).toString('hex');
+let traceCounter = 0;
+
 function newTraceId(): string {
   const epochHex = Math.floor(Date.now() / 1000).toString(16);
-  const random = randomBytes(20).toString('hex');
-  return `Root=1-${epochHex}-${random.slice(0, 24)};Parent=${random.slice(24)};Sampled=0`;
+  const count = (traceCounter++).toString(16).padStart(16, '0');
+  return `Root=1-${epochHex}-${TRACE_PREFIX}${count};Parent=${count};Sampled=0`;
 }
