@@ -1,6 +1,7 @@
 import type { IncomingMessage, ServerResponse } from 'node:http';
 import { AwsError, serviceError } from '../lib/errors.js';
 import { newRequestId } from '../lib/ids.js';
+import { readBody } from '../lib/read-body.js';
 import type { JsonRpcService, RestJsonService, Service } from '../services/service.js';
 import { serviceHints } from './detect.js';
 import { jsonRpcError, restJsonError, toAwsError, type WireError } from './error-shape.js';
@@ -137,20 +138,6 @@ function parseJsonRpcInput(body: Buffer): Record<string, unknown> {
 
 function tooLarge(limit: number): AwsError {
   return serviceError('RequestEntityTooLargeException', 413, `Request must be smaller than ${limit} bytes`);
-}
-
-/** The whole body, or `undefined` once it passes `limit` (the rest is read and dropped so the answer can be sent). */
-function readBody(req: IncomingMessage, limit: number): Promise<Buffer | undefined> {
-  return new Promise((resolve, reject) => {
-    const chunks: Buffer[] = [];
-    let size = 0;
-    req.on('data', (chunk: Buffer) => {
-      size += chunk.length;
-      if (size <= limit) chunks.push(chunk);
-    });
-    req.on('end', () => resolve(size > limit ? undefined : chunks.length === 1 ? (chunks[0] as Buffer) : Buffer.concat(chunks)));
-    req.on('error', reject);
-  });
 }
 
 function send(res: ServerResponse, status: number, headers: Record<string, string>, body: Body): void {

@@ -1,5 +1,6 @@
 import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
 import type { AddressInfo } from 'node:net';
+import { readBody } from '../lib/read-body.js';
 import type { Invocation } from './types.js';
 
 /** AWS's limit on a function's response, as its error message states it. */
@@ -83,10 +84,10 @@ export class RuntimeApiServer {
     const url = req.url ?? '';
     if (req.method === 'GET' && url === NEXT_PATH) return this.next(res);
     if (req.method === 'POST' && url === INIT_ERROR_PATH) {
-      return readBody(req, Infinity, (body) => {
+      return void readBody(req, MAX_RESPONSE_BYTES).then((body) => {
         this.events.onInitError(errorTypeOf(req), body ?? Buffer.alloc(0));
         accepted(res);
-      });
+      }, () => res.destroy());
     }
     if (req.method === 'POST' && url.startsWith(INVOCATION_PREFIX)) {
       const rest = url.slice(INVOCATION_PREFIX.length);
@@ -123,7 +124,7 @@ export class RuntimeApiServer {
 
   private response(req: IncomingMessage, res: ServerResponse, requestId: string): void {
     if (!this.checkRequestId(res, requestId)) return void req.resume();
-    readBody(req, MAX_RESPONSE_BYTES, (body) => {
+    readBody(req, MAX_RESPONSE_BYTES).then((body) => {
       if (body === undefined) {
         this.events.onResponseTooLarge(requestId);
         return reply(res, 413, {
@@ -133,15 +134,15 @@ export class RuntimeApiServer {
       }
       accepted(res);
       this.events.onResponse(requestId, body);
-    });
+    }, () => res.destroy());
   }
 
   private error(req: IncomingMessage, res: ServerResponse, requestId: string): void {
     if (!this.checkRequestId(res, requestId)) return void req.resume();
-    readBody(req, MAX_RESPONSE_BYTES, (body) => {
+    readBody(req, MAX_RESPONSE_BYTES).then((body) => {
       accepted(res);
       this.events.onError(requestId, errorTypeOf(req), body ?? Buffer.alloc(0));
-    });
+    }, () => res.destroy());
   }
 
   private checkRequestId(res: ServerResponse, requestId: string): boolean {
@@ -172,17 +173,6 @@ function errorTypeOf(req: IncomingMessage): string {
   const value = Array.isArray(header) ? header[0] : header;
   if (value === undefined || value === '') return 'Runtime.Unknown';
   return /^(Runtime|Function)\.[A-Z][a-zA-Z]+$/.test(value) || !value.includes('.') ? value : 'Runtime.Unknown';
-}
-
-/** Reads a body of at most `limit` bytes; `undefined` when it was larger. */
-function readBody(req: IncomingMessage, limit: number, done: (body: Buffer | undefined) => void): void {
-  const chunks: Buffer[] = [];
-  let size = 0;
-  req.on('data', (chunk: Buffer) => {
-    size += chunk.length;
-    if (size <= limit) chunks.push(chunk);
-  });
-  req.on('end', () => done(size > limit ? undefined : chunks.length === 1 ? (chunks[0] as Buffer) : Buffer.concat(chunks)));
 }
 
 const ACCEPTED = Buffer.from('{"status":"OK"}');
