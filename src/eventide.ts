@@ -1,9 +1,14 @@
 import { mkdir, readFile } from 'node:fs/promises';
+import { totalmem } from 'node:os';
 import { createServer, type Server, type ServerResponse } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import path from 'node:path';
 import { FunctionRegistry } from './core/functions/function-registry.js';
+import { AsyncEventQueue } from './core/invoke/async-event-queue.js';
+import { ConcurrencyLimiter } from './core/invoke/concurrency-limiter.js';
+import { Dispatcher } from './core/invoke/dispatcher.js';
 import { Invoker } from './core/invoke/invoker.js';
+import { DEFAULT_RETRY_SETTINGS } from './core/invoke/retry-policy.js';
 import { LogService } from './core/logs/log-service.js';
 import { LogWriter } from './core/logs/log-writer.js';
 import { Gateway } from './gateway/gateway.js';
@@ -26,7 +31,14 @@ export interface EventideOptions {
   idleTimeoutSeconds: number;
   /** How long a shutdown waits for running invocations. */
   shutdownGraceSeconds: number;
+  /** Concurrent executions of the whole account. */
+  concurrency: number;
+  /** Largest asynchronous event payload, in bytes. */
+  asyncPayloadLimit: number;
 }
+
+/** Room for about one execution environment per 256 MiB of memory, at most Lambda's default of 1,000. */
+const defaultConcurrency = (): number => Math.max(10, Math.min(1000, Math.floor(totalmem() / (256 * 1024 * 1024))));
 
 export const DEFAULT_OPTIONS: EventideOptions = {
   host: '127.0.0.1',
@@ -37,6 +49,8 @@ export const DEFAULT_OPTIONS: EventideOptions = {
   timeScale: 1,
   idleTimeoutSeconds: 300,
   shutdownGraceSeconds: 10,
+  concurrency: defaultConcurrency(),
+  asyncPayloadLimit: 1_048_576,
 };
 
 export interface RunningEventide {
@@ -69,17 +83,29 @@ export async function startEventide(options: EventideOptions): Promise<RunningEv
   });
   const registry = new FunctionRegistry(store, dataDir, scope, clock, (name) => pool.retire(name));
   await registry.removeUnusedCode();
-  const invoker = new Invoker(registry, pool);
+  const limiter = new ConcurrencyLimiter(options.concurrency);
+  // The queue wakes the dispatcher once events are durable; it only does so after both exist.
+  const queue = new AsyncEventQueue(store, () => dispatcher.wake());
+  const invoker = new Invoker({ registry, pool, limiter, queue, clock, asyncPayloadLimit: options.asyncPayloadLimit });
+  const dispatcher = new Dispatcher({
+    store,
+    clock,
+    limiter,
+    retrySettings: async () => DEFAULT_RETRY_SETTINGS,
+    functionExists: async (name) => (await registry.find(name)) !== undefined,
+    run: (event) => invoker.runQueued(event),
+  });
   const logs = new LogService(store, logWriter, clock);
   const gateway = new Gateway(
     [lambdaService({ registry, invoker, endpointUrl: reachableUrl }), logsService(logs, scope)],
-    internalService({ registry, version: await packageVersion(), startedAt: clock.now() }),
+    internalService({ registry, clock, version: await packageVersion(), startedAt: clock.wallTime() }),
   );
   const inFlight = new InFlightRequests();
   server.on('request', (req, res) => {
     inFlight.track(res);
     gateway.handle(req, res);
   });
+  dispatcher.start();
 
   return {
     url,
@@ -88,7 +114,7 @@ export async function startEventide(options: EventideOptions): Promise<RunningEv
       const stopped = new Promise<void>((resolve) => server.close(() => resolve()));
       server.closeIdleConnections();
       // Running invocations finish and their answers are written before connections are cut.
-      await inFlight.drained(graceMs);
+      await Promise.all([inFlight.drained(graceMs), dispatcher.stop(graceMs)]);
       pool.shutdown();
       server.closeAllConnections();
       await stopped;

@@ -12,9 +12,11 @@ Options (each also as an environment variable EVENTIDE_<NAME>, e.g. EVENTIDE_POR
   --account-id <id>          the 12-digit account Eventide acts as (default ${DEFAULT_OPTIONS.accountId})
   --time-scale <n>           engine waits shrink n times (default ${DEFAULT_OPTIONS.timeScale})
   --idle-timeout <seconds>   stop an execution environment idle this long (default ${DEFAULT_OPTIONS.idleTimeoutSeconds})
+  --concurrency <n>          concurrent executions of the account (default ${DEFAULT_OPTIONS.concurrency}, from this machine's memory)
+  --async-payload-limit <b>  largest asynchronous event in bytes (default ${DEFAULT_OPTIONS.asyncPayloadLimit}; 262144 as before 2025)
 `;
 
-const FLAGS = ['host', 'port', 'data-dir', 'region', 'account-id', 'time-scale', 'idle-timeout'] as const;
+const FLAGS = ['host', 'port', 'data-dir', 'region', 'account-id', 'time-scale', 'idle-timeout', 'concurrency', 'async-payload-limit'] as const;
 type Flag = (typeof FLAGS)[number];
 
 function fail(message: string): never {
@@ -51,6 +53,8 @@ function readOptions(argv: string[]): EventideOptions {
     accountId,
     timeScale: number('time-scale', DEFAULT_OPTIONS.timeScale, (n) => n > 0),
     idleTimeoutSeconds: number('idle-timeout', DEFAULT_OPTIONS.idleTimeoutSeconds, (n) => n > 0),
+    concurrency: number('concurrency', DEFAULT_OPTIONS.concurrency, (n) => Number.isInteger(n) && n > 0),
+    asyncPayloadLimit: number('async-payload-limit', DEFAULT_OPTIONS.asyncPayloadLimit, (n) => Number.isInteger(n) && n > 0),
   };
 }
 

@@ -1,23 +1,49 @@
 /**
- * The engine's one clock. Every engine wait (retry delays, backoff, idle timeouts, schedules) asks it for
- * timers, so `--time-scale N` shrinks them all N× from a single switch. Function timeouts are the function's
- * own time and are not scaled.
+ * The engine's one clock. Engine time runs `timeScale` times faster than real time, and can be moved forward
+ * with `advance`, so every engine wait (retry delays, backoff, event age, idle timeouts, later schedules)
+ * shrinks from a single switch and tests can jump over minutes. Timestamps people read (LastModified, log
+ * events) use `wallTime`; function timeouts are the function's own real time and are not scaled.
  */
 export class Clock {
+  private readonly realStart = Date.now();
+  private advancedMs = 0;
+  private readonly advanceListeners = new Set<() => void>();
+
   constructor(readonly timeScale = 1) {
     if (!(timeScale > 0)) throw new RangeError(`time scale must be a positive number, got ${timeScale}`);
   }
 
+  /** Engine time, epoch milliseconds. */
   now(): number {
+    return this.realStart + (Date.now() - this.realStart) * this.timeScale + this.advancedMs;
+  }
+
+  /** Real time, epoch milliseconds. */
+  wallTime(): number {
     return Date.now();
   }
 
-  /** A timer for an engine wait of `ms` engine milliseconds, fired after `ms / timeScale` real milliseconds. */
+  /** Engine time `realMs` real milliseconds from now. */
+  afterReal(realMs: number): number {
+    return this.now() + realMs * this.timeScale;
+  }
+
+  /** A timer for an engine wait of `ms` engine milliseconds. */
   setTimeout(callback: () => void, ms: number): NodeJS.Timeout {
-    return setTimeout(callback, ms / this.timeScale);
+    return setTimeout(callback, Math.max(0, ms) / this.timeScale);
   }
 
   sleep(ms: number): Promise<void> {
     return new Promise((resolve) => this.setTimeout(resolve, ms));
+  }
+
+  /** Moves engine time forward; whoever waits on engine time is told to look again. */
+  advance(ms: number): void {
+    this.advancedMs += ms;
+    for (const listener of this.advanceListeners) listener();
+  }
+
+  onAdvance(listener: () => void): void {
+    this.advanceListeners.add(listener);
   }
 }

@@ -1,3 +1,5 @@
+import type { AsyncEventStore } from './async-events.js';
+
 /**
  * The storage port. It speaks in domain operations, never in SQL, connections or transactions, so a
  * PostgreSQL implementation can sit beside the SQLite one. Every method is asynchronous for that reason,
@@ -108,7 +110,7 @@ export interface LogEventQuery {
   limit: number;
 }
 
-export interface Store {
+export interface Store extends AsyncEventStore {
   createFunction(fn: FunctionRecord): Promise<boolean>;
   getFunction(name: string): Promise<FunctionRecord | undefined>;
   /** Functions in name order, after the name `after`. */

@@ -71,7 +71,7 @@ export class FunctionRegistry {
       codeSha256: code.sha256,
       codeSize: code.size,
       codeDir,
-      lastModified: this.clock.now(),
+      lastModified: this.clock.wallTime(),
       revisionId: randomUUID(),
     };
     if (!(await this.store.createFunction(fn))) {
@@ -146,7 +146,7 @@ export class FunctionRegistry {
   }
 
   private async replace(current: FunctionRecord, next: FunctionRecord): Promise<FunctionRecord> {
-    const updated = { ...next, lastModified: this.clock.now(), revisionId: randomUUID() };
+    const updated = { ...next, lastModified: this.clock.wallTime(), revisionId: randomUUID() };
     if (!(await this.store.updateFunction(updated, current.revisionId))) {
       this.cache.delete(current.name);
       throw resourceConflict(`The operation cannot be performed at this time. An update is in progress for resource: ${this.arn(current.name)}`);

@@ -1,9 +1,14 @@
-import { invalidRequestContent } from '../../lib/errors.js';
+import type { Clock } from '../../lib/clock.js';
+import { invalidRequestContent, requestTooLarge, tooManyRequests } from '../../lib/errors.js';
 import type { EnvironmentPool } from '../../runtime/environment-pool.js';
 import type { FunctionSpec, InvocationOutcome } from '../../runtime/types.js';
+import type { AsyncEventRecord } from '../../store/async-events.js';
 import type { FunctionRecord } from '../../store/store.js';
 import type { FunctionReference } from '../functions/function-name.js';
 import { LATEST, type FunctionRegistry } from '../functions/function-registry.js';
+import type { AsyncEventQueue } from './async-event-queue.js';
+import type { ConcurrencyLimiter } from './concurrency-limiter.js';
+import type { EventRun } from './dispatcher.js';
 
 export interface InvokeRequest {
   ref: FunctionReference;
@@ -23,23 +28,72 @@ export interface InvokeResult {
 
 const EMPTY_EVENT = Buffer.from('{}');
 
-/** Runs functions: synchronous invocations take the short path to the environment pool. */
+export interface InvokerDeps {
+  registry: FunctionRegistry;
+  pool: EnvironmentPool;
+  limiter: ConcurrencyLimiter;
+  queue: AsyncEventQueue;
+  clock: Clock;
+  /** Largest asynchronous event, in bytes (1 MB on Lambda since 2025; 262144 before). */
+  asyncPayloadLimit: number;
+}
+
+/**
+ * Runs functions. Synchronous invocations take the short path to the environment pool; asynchronous ones are
+ * made durable in the event queue and run later by the dispatcher, through `runQueued`.
+ */
 export class Invoker {
-  constructor(
-    private readonly registry: FunctionRegistry,
-    private readonly pool: EnvironmentPool,
-  ) {}
+  private readonly registry: FunctionRegistry;
+  private readonly pool: EnvironmentPool;
+
+  constructor(private readonly deps: InvokerDeps) {
+    this.registry = deps.registry;
+    this.pool = deps.pool;
+  }
 
   async invoke(request: InvokeRequest): Promise<InvokeResult> {
     const fn = await this.registry.get(request.ref);
     const payload = checkPayload(request.payload);
-    const result = await this.pool.invoke(this.specOf(fn), {
-      requestId: request.requestId,
-      payload,
-      invokedFunctionArn: this.registry.arn(fn.name, request.ref.qualifier),
-      clientContext: request.clientContext,
+    const slot = this.deps.limiter.tryAcquire(fn.name);
+    if (typeof slot === 'string') throw tooManyRequests(slot);
+    try {
+      const result = await this.pool.invoke(this.specOf(fn), {
+        requestId: request.requestId,
+        payload,
+        invokedFunctionArn: this.registry.arn(fn.name, request.ref.qualifier),
+        clientContext: request.clientContext,
+      });
+      return { executedVersion: LATEST, outcome: result.outcome, log: result.log };
+    } finally {
+      slot.release();
+    }
+  }
+
+  /** `Event`: checks the function and the payload, then answers once the event is durable in the queue. */
+  async invokeAsync(ref: FunctionReference, requestId: string, payload: Buffer, operation = 'InvokeFunction'): Promise<void> {
+    const fn = await this.registry.get(ref);
+    if (payload.length > this.deps.asyncPayloadLimit) throw requestTooLarge(this.deps.asyncPayloadLimit, operation);
+    await this.deps.queue.enqueue({
+      requestId,
+      functionName: fn.name,
+      qualifier: ref.qualifier ?? '',
+      payload: checkPayload(payload),
+      enqueuedAt: this.deps.clock.now(),
     });
-    return { executedVersion: LATEST, outcome: result.outcome, log: result.log };
+  }
+
+  /** One attempt of a queued event, with the function's code and configuration as they are now. */
+  async runQueued(event: AsyncEventRecord): Promise<EventRun> {
+    const fn = await this.registry.get({ name: event.functionName, qualifier: event.qualifier || undefined });
+    const result = await this.pool.invoke(this.specOf(fn), {
+      requestId: event.requestId,
+      payload: event.payload,
+      invokedFunctionArn: this.registry.arn(fn.name, event.qualifier || undefined),
+      clientContext: undefined,
+    });
+    const { outcome } = result;
+    if (outcome.kind === 'success') return { outcome: 'success', errorType: undefined, response: outcome.payload };
+    return { outcome: outcome.system ? 'system-error' : 'function-error', errorType: outcome.errorType, response: outcome.payload };
   }
 
   /** `DryRun`: the function exists and the payload would be accepted. */

@@ -56,7 +56,7 @@ export class LogService {
 
   async createLogGroup(name: string): Promise<void> {
     await this.writer.flush();
-    if (!(await this.store.createLogGroup(name, this.clock.now()))) {
+    if (!(await this.store.createLogGroup(name, this.clock.wallTime()))) {
       throw serviceError('ResourceAlreadyExistsException', 400, 'The specified log group already exists');
     }
   }
@@ -68,7 +68,7 @@ export class LogService {
 
   async createLogStream(groupName: string, name: string): Promise<void> {
     await this.requireGroup(groupName);
-    if (!(await this.store.createLogStream({ groupName, name, creationTime: this.clock.now() }))) {
+    if (!(await this.store.createLogStream({ groupName, name, creationTime: this.clock.wallTime() }))) {
       throw serviceError('ResourceAlreadyExistsException', 400, 'The specified log stream already exists');
     }
   }

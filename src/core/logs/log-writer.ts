@@ -37,7 +37,7 @@ export class LogWriter implements LogSink {
     this.streams = [];
     this.events = [];
     this.flushing = this.flushing
-      .then(() => (streams.length === 0 && events.length === 0 ? undefined : this.store.appendLogEvents(streams, events, this.clock.now())))
+      .then(() => (streams.length === 0 && events.length === 0 ? undefined : this.store.appendLogEvents(streams, events, this.clock.wallTime())))
       .catch((error: unknown) => console.error(`eventide: could not store ${events.length} log events:`, error));
     return this.flushing;
   }

@@ -1,16 +1,19 @@
 import { readFile } from 'node:fs/promises';
 import type { FunctionRegistry } from '../../core/functions/function-registry.js';
-import { resourceNotFound } from '../../lib/errors.js';
+import type { Clock } from '../../lib/clock.js';
+import { invalidParameterValue, resourceNotFound } from '../../lib/errors.js';
+import { parseJsonObject } from '../json-body.js';
 import type { RestJsonService } from '../service.js';
 
 export interface InternalServiceDeps {
   registry: FunctionRegistry;
+  clock: Clock;
   version: string;
   startedAt: number;
 }
 
-/** Eventide's own endpoints under `/_eventide/`: health, and the code packages GetFunction points at. */
-export function internalService({ registry, version, startedAt }: InternalServiceDeps): RestJsonService {
+/** Eventide's own endpoints under `/_eventide/`: health, the engine clock, and the code packages GetFunction points at. */
+export function internalService({ registry, clock, version, startedAt }: InternalServiceDeps): RestJsonService {
   return {
     protocol: 'rest-json',
     signingName: 'eventide',
@@ -21,6 +24,19 @@ export function internalService({ registry, version, startedAt }: InternalServic
         path: '/_eventide/health',
         async handle() {
           return { status: 200, body: { status: 'ok', version, uptimeSeconds: Math.round((Date.now() - startedAt) / 1000) } };
+        },
+      },
+      {
+        operation: 'AdvanceClock',
+        method: 'POST',
+        path: '/_eventide/clock/advance',
+        async handle(request) {
+          const { seconds } = parseJsonObject(request.body);
+          if (typeof seconds !== 'number' || !(seconds > 0)) {
+            throw invalidParameterValue('Give the seconds to move engine time forward as a positive number: {"seconds": 60}.');
+          }
+          clock.advance(seconds * 1000);
+          return { status: 200, body: { now: new Date(clock.now()).toISOString() } };
         },
       },
       {

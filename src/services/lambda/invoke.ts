@@ -7,13 +7,15 @@ import { Problems } from './validation.js';
 
 /** Synchronous invocations carry at most 6 MB each way. */
 const SYNC_PAYLOAD_LIMIT = 6_291_456;
+/** InvokeAsync keeps its classic 256 KB limit. */
+const INVOKE_ASYNC_LIMIT = 262_144;
 
 export interface InvokeRoutesDeps {
   registry: FunctionRegistry;
   invoker: Invoker;
 }
 
-/** Lambda's data plane: Invoke. */
+/** Lambda's data plane: Invoke (RequestResponse, Event, DryRun) and the deprecated InvokeAsync. */
 export function invokeRoutes({ registry, invoker }: InvokeRoutesDeps): RestRoute[] {
   return [
     {
@@ -36,7 +38,8 @@ export function invokeRoutes({ registry, invoker }: InvokeRoutesDeps): RestRoute
           return { status: 204 };
         }
         if (invocationType === 'Event') {
-          throw invalidParameterValue('Eventide does not run asynchronous (Event) invocations yet.');
+          await invoker.invokeAsync(ref, request.requestId, request.body);
+          return { status: 202 };
         }
         const result = await invoker.invoke({
           ref,
@@ -51,6 +54,18 @@ export function invokeRoutes({ registry, invoker }: InvokeRoutesDeps): RestRoute
         if (result.outcome.kind === 'error') headers['X-Amz-Function-Error'] = 'Unhandled';
         if (logType === 'Tail') headers['X-Amz-Log-Result'] = Buffer.from(result.log).toString('base64');
         return { status: 200, headers, body: result.outcome.payload };
+      },
+    },
+    {
+      // Deprecated, and the same queue as Invoke with InvocationType Event.
+      operation: 'InvokeAsync',
+      method: 'POST',
+      path: '/2014-11-13/functions/{FunctionName}/invoke-async',
+      maxBodyBytes: { limit: INVOKE_ASYNC_LIMIT, error: () => requestTooLarge(INVOKE_ASYNC_LIMIT, 'InvokeAsync') },
+      async handle(request) {
+        const ref = parseFunctionName(request.pathParams.FunctionName ?? '', undefined, registry.scope);
+        await invoker.invokeAsync(ref, request.requestId, request.body, 'InvokeAsync');
+        return { status: 202 };
       },
     },
   ];

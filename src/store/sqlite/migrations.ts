@@ -45,4 +45,39 @@ export const migrations: Migration[] = [
       CREATE INDEX log_events_by_group ON log_events(group_name, timestamp, id);
     `,
   },
+  {
+    version: 2,
+    sql: `
+      CREATE TABLE async_events (
+        id INTEGER PRIMARY KEY AUTOINCREMENT,
+        request_id TEXT NOT NULL UNIQUE,
+        function_name TEXT NOT NULL,
+        qualifier TEXT NOT NULL,
+        payload BLOB NOT NULL,
+        enqueued_at INTEGER NOT NULL,
+        state TEXT NOT NULL,
+        attempts INTEGER NOT NULL DEFAULT 0,
+        backoffs INTEGER NOT NULL DEFAULT 0,
+        next_attempt_at INTEGER NOT NULL,
+        lease_until INTEGER,
+        condition TEXT,
+        last_error_type TEXT,
+        response BLOB,
+        finished_at INTEGER
+      ) STRICT;
+      -- The claim index holds only claimable rows, so it stays small however many events have finished.
+      CREATE INDEX async_events_due ON async_events(next_attempt_at, id) WHERE state = 'queued';
+      CREATE INDEX async_events_leased ON async_events(lease_until) WHERE state = 'running';
+      CREATE INDEX async_events_by_function ON async_events(function_name, id);
+
+      CREATE TABLE async_attempts (
+        event_id INTEGER NOT NULL REFERENCES async_events(id) ON DELETE CASCADE,
+        started_at INTEGER NOT NULL,
+        ended_at INTEGER NOT NULL,
+        outcome TEXT NOT NULL,
+        error_type TEXT
+      ) STRICT;
+      CREATE INDEX async_attempts_by_event ON async_attempts(event_id);
+    `,
+  },
 ];

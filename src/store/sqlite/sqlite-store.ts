@@ -12,6 +12,8 @@ import type {
   Page,
   Store,
 } from '../store.js';
+import type { AsyncEventQuery, AsyncEventRecord, AsyncEventView, NewAsyncEvent, Settlement } from '../async-events.js';
+import { SqliteAsyncEvents } from './async-event-tables.js';
 import { migrations } from './migrations.js';
 
 interface LogGroupRow {
@@ -78,6 +80,7 @@ interface StreamTouch {
 export class SqliteStore implements Store {
   private readonly db: Database.Database;
   private readonly logStatements: ReturnType<typeof prepareLogStatements>;
+  private readonly asyncEvents: SqliteAsyncEvents;
   private readonly appendLogBatch: (streams: NewLogStream[], events: NewLogEvent[], ingestionTime: number) => void;
 
   constructor(file: string) {
@@ -89,6 +92,7 @@ export class SqliteStore implements Store {
     this.db.pragma('busy_timeout = 5000');
     this.migrate();
     this.logStatements = prepareLogStatements(this.db);
+    this.asyncEvents = new SqliteAsyncEvents(this.db);
     this.appendLogBatch = this.db.transaction((streams: NewLogStream[], events: NewLogEvent[], ingestionTime: number) => {
       const statements = this.logStatements;
       const touched = new Map<string, StreamTouch>();
@@ -264,6 +268,34 @@ export class SqliteStore implements Store {
       .all(...params, query.limit) as LogEventRow[];
     if (!query.fromHead) rows.reverse();
     return rows.map(toLogEvent);
+  }
+
+  enqueueEvents(events: NewAsyncEvent[]): Promise<void> {
+    return this.asyncEvents.enqueueEvents(events);
+  }
+
+  claimDueEvents(now: number, leaseUntil: number, limit: number): Promise<AsyncEventRecord[]> {
+    return this.asyncEvents.claimDueEvents(now, leaseUntil, limit);
+  }
+
+  settleEvents(settlements: Settlement[]): Promise<void> {
+    return this.asyncEvents.settleEvents(settlements);
+  }
+
+  extendLeases(ids: number[], leaseUntil: number): Promise<void> {
+    return this.asyncEvents.extendLeases(ids, leaseUntil);
+  }
+
+  requeueExpiredLeases(now: number): Promise<number> {
+    return this.asyncEvents.requeueExpiredLeases(now);
+  }
+
+  nextDueTime(): Promise<number | undefined> {
+    return this.asyncEvents.nextDueTime();
+  }
+
+  listEvents(query: AsyncEventQuery): Promise<AsyncEventView[]> {
+    return this.asyncEvents.listEvents(query);
   }
 
   async close(): Promise<void> {

@@ -1,0 +1,186 @@
+import type { Clock } from '../../lib/clock.js';
+import type { AsyncEventRecord, AttemptOutcome, Settlement } from '../../store/async-events.js';
+import type { Store } from '../../store/store.js';
+import type { ConcurrencyLimiter } from './concurrency-limiter.js';
+import { decideAfterAttempt, isExpired, type RetrySettings } from './retry-policy.js';
+
+/** What running one queued event came to, as the invoker reports it. */
+export interface EventRun {
+  outcome: AttemptOutcome;
+  errorType: string | undefined;
+  response: Buffer | undefined;
+}
+
+export interface DispatcherDeps {
+  store: Store;
+  clock: Clock;
+  limiter: ConcurrencyLimiter;
+  /** The function's retry settings for this qualifier (its event-invoke config, or Lambda's defaults). */
+  retrySettings(functionName: string, qualifier: string): Promise<RetrySettings>;
+  /** Whether the function still exists; events of a deleted function are dropped. */
+  functionExists(functionName: string): Promise<boolean>;
+  /** Runs the event in an execution environment (the caller holds its concurrency slot). */
+  run(event: AsyncEventRecord): Promise<EventRun>;
+}
+
+/** Real time a claim stays leased without a heartbeat: how soon another node (or a restart) takes over. */
+const LEASE_MS = 10_000;
+const HEARTBEAT_MS = 3_000;
+const CLAIM_BATCH = 100;
+
+/**
+ * Takes due events from the queue and runs them. It claims in batches sized to the free concurrency, keeps
+ * the leases of running events alive, and settles each attempt as the retry policy decides: done, retried
+ * later, or failed for good. Events whose node died come back when their lease runs out.
+ */
+export class Dispatcher {
+  private readonly running = new Map<number, AsyncEventRecord>();
+  private pumpScheduled = false;
+  private pumping = false;
+  private timer: NodeJS.Timeout | undefined;
+  private heartbeat: NodeJS.Timeout | undefined;
+  private stopped = false;
+  private idleWaiters = new Set<() => void>();
+
+  constructor(private readonly deps: DispatcherDeps) {
+    deps.clock.onAdvance(() => this.wake());
+  }
+
+  start(): void {
+    this.heartbeat = setInterval(() => void this.maintainLeases(), HEARTBEAT_MS);
+    void this.maintainLeases().then(() => this.wake());
+  }
+
+  /** New events or free concurrency: look at the queue again soon. */
+  wake(): void {
+    if (this.pumpScheduled || this.stopped) return;
+    this.pumpScheduled = true;
+    setImmediate(() => {
+      this.pumpScheduled = false;
+      void this.pump();
+    });
+  }
+
+  /** Stops claiming; waits up to `graceMs` for running events (the rest come back when their lease runs out). */
+  async stop(graceMs: number): Promise<void> {
+    this.stopped = true;
+    clearTimeout(this.timer);
+    clearInterval(this.heartbeat);
+    if (this.running.size === 0) return;
+    await new Promise<void>((resolve) => {
+      const timer = setTimeout(resolve, graceMs);
+      this.idleWaiters.add(() => {
+        clearTimeout(timer);
+        resolve();
+      });
+    });
+  }
+
+  private async pump(): Promise<void> {
+    if (this.pumping || this.stopped) return;
+    this.pumping = true;
+    try {
+      const { store, clock, limiter } = this.deps;
+      for (;;) {
+        const wanted = Math.min(limiter.free, CLAIM_BATCH);
+        if (wanted === 0) return; // a finishing event wakes us
+        const events = await store.claimDueEvents(clock.now(), clock.afterReal(LEASE_MS), wanted);
+        for (const event of events) {
+          this.running.set(event.id, event);
+          void this.process(event);
+        }
+        if (events.length < wanted) break;
+      }
+      await this.scheduleNextDue();
+    } catch (error) {
+      console.error('eventide: the dispatcher could not read the event queue:', error);
+      this.timer = setTimeout(() => this.wake(), 1000);
+    } finally {
+      this.pumping = false;
+    }
+  }
+
+  private async scheduleNextDue(): Promise<void> {
+    clearTimeout(this.timer);
+    const due = await this.deps.store.nextDueTime();
+    if (due === undefined || this.stopped) return;
+    this.timer = this.deps.clock.setTimeout(() => this.wake(), due - this.deps.clock.now());
+  }
+
+  private async process(event: AsyncEventRecord): Promise<void> {
+    let settlement: Settlement;
+    try {
+      settlement = await this.attempt(event);
+    } catch (error) {
+      console.error(`eventide: event ${event.requestId} of ${event.functionName} failed inside Eventide:`, error);
+      settlement = this.afterAttempt(event, await this.settingsOf(event), 'system-error', this.deps.clock.now(), {
+        outcome: 'system-error',
+        errorType: 'ServiceException',
+        response: undefined,
+      });
+    }
+    try {
+      await this.deps.store.settleEvents([settlement]);
+    } catch (error) {
+      // The lease runs out and the event is tried again: at-least-once, never lost.
+      console.error(`eventide: could not record the outcome of event ${event.requestId}:`, error);
+    }
+    this.running.delete(event.id);
+    if (this.running.size === 0) for (const wake of this.idleWaiters) wake();
+    this.wake();
+  }
+
+  private async attempt(event: AsyncEventRecord): Promise<Settlement> {
+    const { clock, limiter } = this.deps;
+    const settings = await this.settingsOf(event);
+    const now = clock.now();
+    if (!(await this.deps.functionExists(event.functionName))) {
+      return { kind: 'finish', id: event.id, state: 'failed', condition: 'RetriesExhausted', finishedAt: now, attempt: undefined, response: undefined, errorType: 'ResourceNotFoundException' };
+    }
+    if (isExpired(event.enqueuedAt, now, settings)) {
+      return { kind: 'finish', id: event.id, state: 'failed', condition: 'EventAgeExceeded', finishedAt: now, attempt: undefined, response: undefined, errorType: undefined };
+    }
+    if (limiter.reservation(event.functionName) === 0) {
+      return { kind: 'finish', id: event.id, state: 'failed', condition: 'ZeroReservedConcurrency', finishedAt: now, attempt: undefined, response: undefined, errorType: undefined };
+    }
+    const slot = limiter.tryAcquire(event.functionName);
+    if (typeof slot === 'string') {
+      return this.afterAttempt(event, settings, 'throttle', now, { outcome: 'throttle', errorType: 'TooManyRequestsException', response: undefined });
+    }
+    try {
+      const run = await this.deps.run(event);
+      return this.afterAttempt(event, settings, run.outcome, now, run);
+    } finally {
+      slot.release();
+    }
+  }
+
+  private afterAttempt(event: AsyncEventRecord, settings: RetrySettings, outcome: AttemptOutcome, startedAt: number, run: EventRun): Settlement {
+    const now = this.deps.clock.now();
+    const decision = decideAfterAttempt({ outcome, attemptsBefore: event.attempts, backoffsBefore: event.backoffs, enqueuedAt: event.enqueuedAt, now, settings });
+    const common = {
+      id: event.id,
+      attempt: { eventId: event.id, startedAt, endedAt: now, outcome, errorType: run.errorType },
+      response: run.response,
+      errorType: run.errorType,
+    };
+    return decision.kind === 'retry'
+      ? { ...common, kind: 'retry', nextAttemptAt: decision.at }
+      : { ...common, kind: 'finish', state: decision.state, condition: decision.condition, finishedAt: now };
+  }
+
+  private settingsOf(event: AsyncEventRecord): Promise<RetrySettings> {
+    return this.deps.retrySettings(event.functionName, event.qualifier);
+  }
+
+  /** Heartbeat: keeps this node's leases alive and takes back events whose node stopped renewing theirs. */
+  private async maintainLeases(): Promise<void> {
+    const { store, clock } = this.deps;
+    try {
+      if (this.running.size > 0) await store.extendLeases([...this.running.keys()], clock.afterReal(LEASE_MS));
+      if ((await store.requeueExpiredLeases(clock.now())) > 0) this.wake();
+    } catch (error) {
+      console.error('eventide: could not maintain the leases of running events:', error);
+    }
+  }
+}

@@ -1,0 +1,82 @@
+/** The asynchronous event queue's records, as the Store keeps them. Times are engine-clock epoch milliseconds. */
+
+export type AsyncEventState = 'queued' | 'running' | 'succeeded' | 'failed';
+
+/** How an event ended, in Lambda's words (the invocation record's `requestContext.condition`). */
+export type FinalCondition = 'Success' | 'RetriesExhausted' | 'EventAgeExceeded' | 'ZeroReservedConcurrency';
+
+/** What one attempt came to. Function errors count against MaximumRetryAttempts; throttles and system errors do not. */
+export type AttemptOutcome = 'success' | 'function-error' | 'throttle' | 'system-error';
+
+export interface NewAsyncEvent {
+  requestId: string;
+  functionName: string;
+  qualifier: string;
+  payload: Buffer;
+  enqueuedAt: number;
+}
+
+export interface AsyncEventRecord extends NewAsyncEvent {
+  id: number;
+  state: AsyncEventState;
+  /** Attempts that ran the function: Lambda's `approximateInvokeCount`. */
+  attempts: number;
+  /** Throttles and system errors so far: the exponent of their backoff. */
+  backoffs: number;
+  nextAttemptAt: number;
+  leaseUntil: number | undefined;
+  condition: FinalCondition | undefined;
+  /** The last failed attempt's error type (`Unhandled` errors carry the runtime's type, e.g. `Sandbox.Timedout`). */
+  lastErrorType: string | undefined;
+  /** The last attempt's response or error document. */
+  response: Buffer | undefined;
+  finishedAt: number | undefined;
+}
+
+export interface AttemptRecord {
+  eventId: number;
+  startedAt: number;
+  endedAt: number;
+  outcome: AttemptOutcome;
+  errorType: string | undefined;
+}
+
+interface SettlementBase {
+  id: number;
+  /** The attempt that led here; absent when the event ends without running (zero concurrency, expired on claim). */
+  attempt: AttemptRecord | undefined;
+  response: Buffer | undefined;
+  errorType: string | undefined;
+}
+
+/** Settling a claimed event: one call completes, reschedules or fails it, in one transaction. */
+export type Settlement =
+  | (SettlementBase & { kind: 'finish'; state: 'succeeded' | 'failed'; condition: FinalCondition; finishedAt: number })
+  | (SettlementBase & { kind: 'retry'; nextAttemptAt: number });
+
+export interface AsyncEventQuery {
+  functionName: string;
+  /** `retrying` is a queued event that has had an attempt. */
+  state: AsyncEventState | 'retrying' | undefined;
+  afterId: number | undefined;
+  limit: number;
+}
+
+export interface AsyncEventView extends AsyncEventRecord {
+  attemptLog: AttemptRecord[];
+}
+
+export interface AsyncEventStore {
+  /** Stores the events durably (one transaction for the batch); resolves once they survive a crash. */
+  enqueueEvents(events: NewAsyncEvent[]): Promise<void>;
+  /** Leases up to `limit` queued events due at `now`, oldest due first, marking them running until `leaseUntil`. */
+  claimDueEvents(now: number, leaseUntil: number, limit: number): Promise<AsyncEventRecord[]>;
+  settleEvents(settlements: Settlement[]): Promise<void>;
+  /** Keeps the leases of events still running alive (heartbeat). */
+  extendLeases(ids: number[], leaseUntil: number): Promise<void>;
+  /** Events whose lease ran out (their node died) go back to the queue at once; returns how many. */
+  requeueExpiredLeases(now: number): Promise<number>;
+  /** When the earliest queued event is due; undefined when none is queued. */
+  nextDueTime(): Promise<number | undefined>;
+  listEvents(query: AsyncEventQuery): Promise<AsyncEventView[]>;
+}
