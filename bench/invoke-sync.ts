@@ -1,10 +1,8 @@
-import { spawn } from 'node:child_process';
-import { once } from 'node:events';
-import { fileURLToPath } from 'node:url';
 import { CreateFunctionCommand } from '@aws-sdk/client-lambda';
 import { lambdaClient } from '../test/e2e/support/clients.js';
 import { startEventide, stopAndClean } from '../test/e2e/support/eventide-process.js';
 import { ROLE, zipOf } from '../test/e2e/support/fixtures.js';
+import { startBaseline } from './baseline.js';
 import { runLoad, type LoadResult, type LoadTarget } from './load.js';
 
 const SECONDS = Number(process.env.BENCH_SECONDS ?? 5);
@@ -68,9 +66,3 @@ export async function invokeSyncBenchmark(): Promise<void> {
 
 const runOnce = (target: LoadTarget): Promise<LoadResult> => runLoad(target, 1, 0);
 
-async function startBaseline(): Promise<{ url: string; stop: () => void }> {
-  const script = fileURLToPath(new URL('./baseline-server.js', import.meta.url));
-  const child = spawn(process.execPath, [script], { stdio: ['ignore', 'pipe', 'inherit'] });
-  const [chunk] = (await once(child.stdout, 'data')) as [Buffer];
-  return { url: chunk.toString().trim(), stop: () => child.kill('SIGTERM') };
-}

@@ -6,6 +6,8 @@ export interface LoadTarget {
   path: string;
   headers: Record<string, string>;
   body: Buffer;
+  /** The status a good answer has (200 unless said). */
+  expectStatus?: number;
 }
 
 export interface LoadResult {
@@ -22,12 +24,24 @@ export interface LoadResult {
  * answered, over keep-alive connections, for `seconds`. Latencies are measured with the high-resolution
  * clock, so sub-millisecond figures are real.
  */
-export async function runLoad(target: LoadTarget, concurrency: number, seconds: number): Promise<LoadResult> {
+export function runLoad(target: LoadTarget, concurrency: number, seconds: number): Promise<LoadResult> {
+  const deadline = performance.now() + seconds * 1000;
+  // Every loop sends at least one request, so `seconds = 0` measures a single one per loop.
+  return drive(target, concurrency, (sent) => sent === 0 || performance.now() < deadline);
+}
+
+/** Sends exactly `total` requests from `concurrency` loops. */
+export function sendRequests(target: LoadTarget, concurrency: number, total: number): Promise<LoadResult> {
+  let claimed = 0;
+  return drive(target, concurrency, () => claimed++ < total);
+}
+
+/** Runs `concurrency` loops; each sends its next request while `more(sentByThisLoop)` says so. */
+async function drive(target: LoadTarget, concurrency: number, more: (sentByThisLoop: number) => boolean): Promise<LoadResult> {
   const agent = new Agent({ keepAlive: true, maxSockets: concurrency });
   const { hostname, port } = new URL(target.url);
   const latencies: number[] = [];
   let errors = 0;
-  const deadline = performance.now() + seconds * 1000;
   const started = performance.now();
 
   const once = () =>
@@ -38,7 +52,7 @@ export async function runLoad(target: LoadTarget, concurrency: number, seconds: 
         (res) => {
           res.on('data', () => undefined);
           res.on('end', () => {
-            if (res.statusCode !== 200) errors++;
+            if (res.statusCode !== (target.expectStatus ?? 200)) errors++;
             latencies.push(performance.now() - sentAt);
             resolve();
           });
@@ -51,10 +65,8 @@ export async function runLoad(target: LoadTarget, concurrency: number, seconds: 
       req.end(target.body);
     });
 
-  // Every loop sends at least one request, so `seconds = 0` measures a single one.
   const loop = async () => {
-    do await once();
-    while (performance.now() < deadline);
+    for (let sent = 0; more(sent); sent++) await once();
   };
   await Promise.all(Array.from({ length: concurrency }, loop));
   const elapsed = (performance.now() - started) / 1000;

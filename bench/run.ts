@@ -1,8 +1,12 @@
+import { asyncAcceptBenchmark, asyncEndToEndBenchmark, queuedMemoryBenchmark } from './async.js';
 import { invokeSyncBenchmark } from './invoke-sync.js';
 
 /** `npm run bench` runs every benchmark; `npm run bench -- <name>` runs one. */
 const BENCHMARKS: Record<string, () => Promise<void>> = {
   'invoke-sync': invokeSyncBenchmark,
+  'async-accept': asyncAcceptBenchmark,
+  'async-e2e': asyncEndToEndBenchmark,
+  'queued-memory': queuedMemoryBenchmark,
 };
 
 const requested = process.argv.slice(2);

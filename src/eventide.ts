@@ -3,18 +3,20 @@ import { totalmem } from 'node:os';
 import { createServer, type Server, type ServerResponse } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import path from 'node:path';
+import { EventInvokeConfigs } from './core/functions/event-invoke-configs.js';
 import { FunctionRegistry } from './core/functions/function-registry.js';
 import { AsyncEventQueue } from './core/invoke/async-event-queue.js';
 import { ConcurrencyLimiter } from './core/invoke/concurrency-limiter.js';
 import { Dispatcher } from './core/invoke/dispatcher.js';
 import { Invoker } from './core/invoke/invoker.js';
-import { DEFAULT_RETRY_SETTINGS } from './core/invoke/retry-policy.js';
+import { ReservedConcurrency } from './core/invoke/reserved-concurrency.js';
 import { LogService } from './core/logs/log-service.js';
 import { LogWriter } from './core/logs/log-writer.js';
 import { Gateway } from './gateway/gateway.js';
 import { Clock } from './lib/clock.js';
 import { EnvironmentPool } from './runtime/environment-pool.js';
 import { internalService } from './services/eventide/internal-service.js';
+import { PrometheusMetrics } from './services/eventide/prometheus-metrics.js';
 import { lambdaService } from './services/lambda/lambda-service.js';
 import { logsService } from './services/logs/logs-service.js';
 import { SqliteStore } from './store/sqlite/sqlite-store.js';
@@ -81,24 +83,32 @@ export async function startEventide(options: EventideOptions): Promise<RunningEv
     logSink: logWriter,
     idleTimeoutMs: (options.idleTimeoutSeconds * 1000) / options.timeScale,
   });
-  const registry = new FunctionRegistry(store, dataDir, scope, clock, (name) => pool.retire(name));
+  const registry = new FunctionRegistry(store, dataDir, scope, clock, (name, change) => {
+    pool.retire(name);
+    if (change === 'deleted') limiter.setReservation(name, undefined);
+  });
   await registry.removeUnusedCode();
-  const limiter = new ConcurrencyLimiter(options.concurrency);
+  const eventInvokeConfigs = new EventInvokeConfigs(store, registry, clock);
+  const metrics = new PrometheusMetrics();
+  const limiter = new ConcurrencyLimiter(options.concurrency, metrics);
+  const concurrency = new ReservedConcurrency(registry, limiter);
+  await concurrency.load();
   // The queue wakes the dispatcher once events are durable; it only does so after both exist.
   const queue = new AsyncEventQueue(store, () => dispatcher.wake());
-  const invoker = new Invoker({ registry, pool, limiter, queue, clock, asyncPayloadLimit: options.asyncPayloadLimit });
+  const invoker = new Invoker({ registry, pool, limiter, queue, clock, asyncPayloadLimit: options.asyncPayloadLimit, metrics });
   const dispatcher = new Dispatcher({
     store,
     clock,
     limiter,
-    retrySettings: async () => DEFAULT_RETRY_SETTINGS,
+    retrySettings: (name, qualifier) => eventInvokeConfigs.retrySettings(name, qualifier),
     functionExists: async (name) => (await registry.find(name)) !== undefined,
     run: (event) => invoker.runQueued(event),
+    metrics,
   });
   const logs = new LogService(store, logWriter, clock);
   const gateway = new Gateway(
-    [lambdaService({ registry, invoker, endpointUrl: reachableUrl }), logsService(logs, scope)],
-    internalService({ registry, clock, version: await packageVersion(), startedAt: clock.wallTime() }),
+    [lambdaService({ registry, invoker, concurrency, eventInvokeConfigs, endpointUrl: reachableUrl }), logsService(logs, scope)],
+    internalService({ registry, queue, metrics, clock, version: await packageVersion(), startedAt: clock.wallTime() }),
   );
   const inFlight = new InFlightRequests();
   server.on('request', (req, res) => {

@@ -57,11 +57,12 @@ export class Gateway {
       if (service !== undefined) return this.serveJsonRpc(service, hints.targetOperation ?? '', req, res, requestId);
     }
     const named = hints.signingName === undefined ? undefined : this.bySigningName.get(hints.signingName);
+    // A request naming no service goes to whichever serves its path, Eventide's own last (Prometheus scrapes `/metrics`).
     const router =
       named?.protocol === 'rest-json'
         ? this.restRouters.find((candidate) => candidate.service === named)
         : named === undefined && hints.signingName === undefined
-          ? this.restRouters.find((candidate) => candidate.ownsPath(path))
+          ? [...this.restRouters, this.internalRouter].find((candidate) => candidate?.ownsPath(path))
           : undefined;
     if (router !== undefined) return this.serveRest(router, req, res, requestId, path, query);
     if (named?.protocol === 'json') return this.serveJsonRpc(named, hints.targetOperation ?? '', req, res, requestId);

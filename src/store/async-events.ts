@@ -69,8 +69,11 @@ export interface AsyncEventView extends AsyncEventRecord {
 export interface AsyncEventStore {
   /** Stores the events durably (one transaction for the batch); resolves once they survive a crash. */
   enqueueEvents(events: NewAsyncEvent[]): Promise<void>;
-  /** Leases up to `limit` queued events due at `now`, oldest due first, marking them running until `leaseUntil`. */
-  claimDueEvents(now: number, leaseUntil: number, limit: number): Promise<AsyncEventRecord[]>;
+  /**
+   * Leases up to `limit` queued events due at `now`, oldest due first, marking them running until `leaseUntil`.
+   * Events of the `skipFunctions` (those at their concurrency limit) stay queued.
+   */
+  claimDueEvents(now: number, leaseUntil: number, limit: number, skipFunctions: string[]): Promise<AsyncEventRecord[]>;
   settleEvents(settlements: Settlement[]): Promise<void>;
   /** Keeps the leases of events still running alive (heartbeat). */
   extendLeases(ids: number[], leaseUntil: number): Promise<void>;

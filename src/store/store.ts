@@ -1,4 +1,5 @@
 import type { AsyncEventStore } from './async-events.js';
+import type { EventInvokeConfigStore } from './event-invoke-configs.js';
 
 /**
  * The storage port. It speaks in domain operations, never in SQL, connections or transactions, so a
@@ -32,6 +33,8 @@ export interface FunctionRecord {
   lastModified: number;
   revisionId: string;
   tags: Record<string, string>;
+  /** Reserved concurrent executions; undefined when unset. Not configuration: setting it keeps the revision. */
+  reservedConcurrency: number | undefined;
 }
 
 export interface LogGroupRecord {
@@ -110,13 +113,18 @@ export interface LogEventQuery {
   limit: number;
 }
 
-export interface Store extends AsyncEventStore {
+export interface Store extends AsyncEventStore, EventInvokeConfigStore {
   createFunction(fn: FunctionRecord): Promise<boolean>;
   getFunction(name: string): Promise<FunctionRecord | undefined>;
   /** Functions in name order, after the name `after`. */
   listFunctions(after: string | undefined, limit: number): Promise<FunctionRecord[]>;
-  /** Replaces the stored record if its revision is still `expectedRevisionId`; false when it is not. */
+  /**
+   * Replaces the stored record if its revision is still `expectedRevisionId`; false when it is not. The stored
+   * `reservedConcurrency` is kept: only `setFunctionConcurrency` changes it.
+   */
   updateFunction(fn: FunctionRecord, expectedRevisionId: string): Promise<boolean>;
+  /** Sets or clears (undefined) the reserved concurrency, nothing else; the record as now stored, undefined if none. */
+  setFunctionConcurrency(name: string, reserved: number | undefined): Promise<FunctionRecord | undefined>;
   deleteFunction(name: string): Promise<boolean>;
 
   createLogGroup(name: string, creationTime: number): Promise<boolean>;

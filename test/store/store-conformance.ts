@@ -8,6 +8,7 @@
 import assert from 'node:assert/strict';
 import { describe, test } from 'node:test';
 
+import type { EventInvokeConfigRecord } from '../../src/store/event-invoke-configs.js';
 import type { FunctionRecord, LogEventRecord, LogStreamRecord, NewLogEvent, Page, Store } from '../../src/store/store.js';
 
 export interface OpenedStore {
@@ -45,6 +46,7 @@ function functionRecord(name: string, overrides: Partial<FunctionRecord> = {}): 
     lastModified: 1_700_000_000_000,
     revisionId: `rev-1-${name}`,
     tags: {},
+    reservedConcurrency: undefined,
     ...overrides,
   };
 }
@@ -65,6 +67,21 @@ function item<T>(items: readonly T[], index: number): T {
   assert.ok(value !== undefined, `no item at ${index} of ${items.length}`);
   return value;
 }
+
+function eventInvokeConfig(functionName: string, qualifier: string, overrides: Partial<EventInvokeConfigRecord> = {}): EventInvokeConfigRecord {
+  return {
+    functionName,
+    qualifier,
+    maximumRetryAttempts: undefined,
+    maximumEventAgeInSeconds: undefined,
+    onSuccess: undefined,
+    onFailure: undefined,
+    lastModified: 1_700_000_000_123,
+    ...overrides,
+  };
+}
+
+const qualifiers = (configs: readonly EventInvokeConfigRecord[]): string[] => configs.map((config) => config.qualifier);
 
 const names = (items: readonly { name: string }[]): string[] => items.map((x) => x.name);
 const messages = (events: readonly LogEventRecord[]): string[] => events.map((event) => event.message);
@@ -211,6 +228,29 @@ export function describeStoreConformance(name: string, open: OpenStore): void {
         assert.equal(await store.updateFunction(functionRecord('ghost', { revisionId: 'r2' }), 'r1'), false);
         assert.equal(await store.getFunction('ghost'), undefined);
         assert.deepEqual(await store.listFunctions(undefined, 50), []);
+      }));
+
+      test('setFunctionConcurrency sets and clears the reservation only, and returns the stored record', withStore(async (store) => {
+        const fn = functionRecord('fn', { revisionId: 'r1', environment: { A: '1' } });
+        await store.createFunction(fn);
+        assertSameFunction(await store.setFunctionConcurrency('fn', 5), { ...fn, reservedConcurrency: 5 });
+        assertSameFunction(await store.getFunction('fn'), { ...fn, reservedConcurrency: 5 });
+        assert.equal((await store.setFunctionConcurrency('fn', 0))?.reservedConcurrency, 0);
+        assertSameFunction(await store.setFunctionConcurrency('fn', undefined), fn);
+        assertSameFunction(await store.getFunction('fn'), fn);
+        assert.equal(await store.setFunctionConcurrency('ghost', 3), undefined);
+        assert.equal(await store.getFunction('ghost'), undefined);
+      }));
+
+      test('updateFunction keeps the stored reservation, whatever the record it is given says', withStore(async (store) => {
+        await store.createFunction(functionRecord('fn', { revisionId: 'r1' }));
+        await store.setFunctionConcurrency('fn', 7);
+        // A writer that read the record before the reservation changed.
+        assert.equal(await store.updateFunction(functionRecord('fn', { revisionId: 'r2', memorySize: 256 }), 'r1'), true);
+        assertSameFunction(await store.getFunction('fn'), functionRecord('fn', { revisionId: 'r2', memorySize: 256, reservedConcurrency: 7 }));
+        await store.setFunctionConcurrency('fn', undefined);
+        assert.equal(await store.updateFunction(functionRecord('fn', { revisionId: 'r3', reservedConcurrency: 7 }), 'r2'), true);
+        assert.equal((await store.getFunction('fn'))?.reservedConcurrency, undefined);
       }));
 
       test('deleteFunction removes only that function; a second delete returns false', withStore(async (store) => {
@@ -651,6 +691,92 @@ export function describeStoreConformance(name: string, open: OpenStore): void {
         await store.appendLogEvents([{ groupName: '/t', name: 's', creationTime: 1 }], same, 800);
         assert.deepEqual(messages(await allEvents(store, '/t')), same.map((e) => e.message));
       }));
+    });
+
+    describe('event-invoke configs', () => {
+      test('putEventInvokeConfig stores every field; getEventInvokeConfig returns it, and undefined for another key', withStore(async (store) => {
+        const config = eventInvokeConfig('fn', '$LATEST', {
+          maximumRetryAttempts: 0,
+          maximumEventAgeInSeconds: 3600,
+          onSuccess: { destination: 'arn:aws:sqs:us-east-1:000000000000:done' },
+          onFailure: { destination: 'arn:aws:s3:::failures' },
+        });
+        await store.putEventInvokeConfig(config);
+        assert.deepEqual(await store.getEventInvokeConfig('fn', '$LATEST'), config);
+        assert.equal(await store.getEventInvokeConfig('fn', '1'), undefined);
+        assert.equal(await store.getEventInvokeConfig('other', '$LATEST'), undefined);
+      }));
+
+      test('unset settings stay unset, and a destination given without an ARN is kept apart from none', withStore(async (store) => {
+        const sparse = eventInvokeConfig('fn', '$LATEST', { maximumRetryAttempts: 2, onSuccess: { destination: undefined } });
+        await store.putEventInvokeConfig(sparse);
+        const stored = await store.getEventInvokeConfig('fn', '$LATEST');
+        assert.deepEqual(stored, sparse);
+        assert.deepEqual(stored?.onSuccess, { destination: undefined });
+        assert.equal(stored?.onFailure, undefined);
+        assert.equal(stored?.maximumEventAgeInSeconds, undefined);
+      }));
+
+      test('a second put of the same function and qualifier replaces the whole config', withStore(async (store) => {
+        await store.putEventInvokeConfig(eventInvokeConfig('fn', '$LATEST', { maximumRetryAttempts: 1, maximumEventAgeInSeconds: 60, onFailure: { destination: 'arn:aws:sns:us-east-1:000000000000:t' } }));
+        const replacement = eventInvokeConfig('fn', '$LATEST', { maximumRetryAttempts: 0, lastModified: 1_700_000_009_000 });
+        await store.putEventInvokeConfig(replacement);
+        assert.deepEqual(await store.getEventInvokeConfig('fn', '$LATEST'), replacement);
+        assert.equal((await store.listEventInvokeConfigs('fn', undefined, 10)).length, 1);
+      }));
+
+      test('configs are per qualifier: each is stored, read and deleted on its own', withStore(async (store) => {
+        const latest = eventInvokeConfig('fn', '$LATEST', { maximumRetryAttempts: 0 });
+        const version = eventInvokeConfig('fn', '1', { maximumRetryAttempts: 1 });
+        const alias = eventInvokeConfig('fn', 'live', { maximumRetryAttempts: 2 });
+        for (const config of [latest, version, alias]) await store.putEventInvokeConfig(config);
+        assert.equal(await store.deleteEventInvokeConfig('fn', '1'), true);
+        assert.equal(await store.deleteEventInvokeConfig('fn', '1'), false);
+        assert.equal(await store.getEventInvokeConfig('fn', '1'), undefined);
+        assert.deepEqual(await store.getEventInvokeConfig('fn', '$LATEST'), latest);
+        assert.deepEqual(await store.getEventInvokeConfig('fn', 'live'), alias);
+        assert.equal(await store.deleteEventInvokeConfig('missing', '$LATEST'), false);
+      }));
+
+      test('listEventInvokeConfigs gives one function’s configs in qualifier order and pages with afterQualifier/limit', withStore(async (store) => {
+        for (const qualifier of ['live', '$LATEST', '2', '10', 'beta']) await store.putEventInvokeConfig(eventInvokeConfig('fn', qualifier));
+        await store.putEventInvokeConfig(eventInvokeConfig('fn-other', '$LATEST'));
+        await store.putEventInvokeConfig(eventInvokeConfig('f', 'zeta'));
+        const all = await store.listEventInvokeConfigs('fn', undefined, 50);
+        assert.deepEqual(qualifiers(all), ['$LATEST', '10', '2', 'beta', 'live']);
+        assert.ok(all.every((config) => config.functionName === 'fn'));
+        assert.deepEqual(qualifiers(await store.listEventInvokeConfigs('fn', undefined, 2)), ['$LATEST', '10']);
+        assert.deepEqual(qualifiers(await store.listEventInvokeConfigs('fn', '10', 2)), ['2', 'beta']);
+        assert.deepEqual(qualifiers(await store.listEventInvokeConfigs('fn', 'beta', 2)), ['live']);
+        assert.deepEqual(await store.listEventInvokeConfigs('fn', 'live', 2), []);
+        assert.deepEqual(await store.listEventInvokeConfigs('nobody', undefined, 50), []);
+      }));
+
+      test('deleteEventInvokeConfigsOf removes every config of that function and no other', withStore(async (store) => {
+        for (const qualifier of ['$LATEST', '1', 'live']) await store.putEventInvokeConfig(eventInvokeConfig('doomed', qualifier));
+        const kept = eventInvokeConfig('kept', '$LATEST', { maximumEventAgeInSeconds: 120 });
+        await store.putEventInvokeConfig(kept);
+        await store.deleteEventInvokeConfigsOf('doomed');
+        assert.deepEqual(await store.listEventInvokeConfigs('doomed', undefined, 50), []);
+        assert.deepEqual(await store.listEventInvokeConfigs('kept', undefined, 50), [kept]);
+        await store.deleteEventInvokeConfigsOf('never-existed');
+      }));
+
+      test('configs survive closing and reopening the store', (t) =>
+        withStore(async (store, opened, adopt) => {
+          if (opened.reopen === undefined) {
+            t.skip(`${name} gives no reopen`);
+            return;
+          }
+          const config = eventInvokeConfig('durable', '$LATEST', { maximumRetryAttempts: 1, onSuccess: { destination: undefined }, onFailure: { destination: 'arn:aws:sqs:us-east-1:000000000000:q' } });
+          await store.putEventInvokeConfig(config);
+          adopt(undefined);
+          await store.close();
+          const again = await opened.reopen();
+          adopt(again);
+          assert.deepEqual(await again.getEventInvokeConfig('durable', '$LATEST'), config);
+        })(),
+      );
     });
 
     describe('persistence', () => {

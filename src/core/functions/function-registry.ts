@@ -29,9 +29,10 @@ export type FunctionSettings = Pick<
 >;
 
 export const LATEST = '$LATEST';
+const LIST_PAGE = 100;
 
-/** Told when a function's code or configuration changes, so running environments of the old one retire. */
-export type FunctionChanged = (name: string) => void;
+/** Told when a function's code or configuration changes or it is deleted, so running environments of the old one retire. */
+export type FunctionChanged = (name: string, change: 'updated' | 'deleted') => void;
 
 /**
  * The functions of this Eventide: their configuration in the Store (the truth) and a cache in memory, and
@@ -73,6 +74,7 @@ export class FunctionRegistry {
       codeDir,
       lastModified: this.clock.wallTime(),
       revisionId: randomUUID(),
+      reservedConcurrency: undefined,
     };
     if (!(await this.store.createFunction(fn))) {
       await this.removeCode(codeDir);
@@ -103,6 +105,38 @@ export class FunctionRegistry {
     return this.store.listFunctions(after, limit);
   }
 
+  /** Every function, in name order, read page by page. */
+  async *all(): AsyncGenerator<FunctionRecord> {
+    for (let after: string | undefined; ; ) {
+      const page = await this.store.listFunctions(after, LIST_PAGE);
+      yield* page;
+      if (page.length < LIST_PAGE) return;
+      after = page[page.length - 1]?.name;
+    }
+  }
+
+  /** What the account's functions add up to (GetAccountSettings' AccountUsage). */
+  async usage(): Promise<{ functionCount: number; totalCodeSize: number }> {
+    let functionCount = 0;
+    let totalCodeSize = 0;
+    for await (const fn of this.all()) {
+      functionCount++;
+      totalCodeSize += fn.codeSize;
+    }
+    return { functionCount, totalCodeSize };
+  }
+
+  /** Sets or clears (undefined) the reserved concurrency; as on AWS, RevisionId and LastModified stay as they are. */
+  async setReservedConcurrency(name: string, reserved: number | undefined): Promise<FunctionRecord> {
+    const updated = await this.store.setFunctionConcurrency(name, reserved);
+    if (updated === undefined) {
+      this.cache.delete(name);
+      throw resourceNotFound(`Function not found: ${this.arn(name)}`);
+    }
+    this.cache.set(name, updated);
+    return updated;
+  }
+
   async updateCode(ref: FunctionReference, zip: Buffer, revisionId: string | undefined): Promise<FunctionRecord> {
     const current = await this.get(ref);
     checkRevision(current, revisionId);
@@ -126,8 +160,9 @@ export class FunctionRegistry {
   async delete(ref: FunctionReference): Promise<void> {
     const fn = await this.get(ref);
     await this.store.deleteFunction(fn.name);
+    await this.store.deleteEventInvokeConfigsOf(fn.name);
     this.cache.delete(fn.name);
-    this.changed(fn.name);
+    this.changed(fn.name, 'deleted');
     this.removeCodeLater(fn);
   }
 
@@ -146,13 +181,15 @@ export class FunctionRegistry {
   }
 
   private async replace(current: FunctionRecord, next: FunctionRecord): Promise<FunctionRecord> {
-    const updated = { ...next, lastModified: this.clock.wallTime(), revisionId: randomUUID() };
+    // The store keeps the stored reservation; the cache follows it, in case it changed since `current` was read.
+    const { reservedConcurrency } = this.cache.get(current.name) ?? current;
+    const updated = { ...next, reservedConcurrency, lastModified: this.clock.wallTime(), revisionId: randomUUID() };
     if (!(await this.store.updateFunction(updated, current.revisionId))) {
       this.cache.delete(current.name);
       throw resourceConflict(`The operation cannot be performed at this time. An update is in progress for resource: ${this.arn(current.name)}`);
     }
     this.cache.set(updated.name, updated);
-    this.changed(updated.name);
+    this.changed(updated.name, 'updated');
     if (updated.codeDir !== current.codeDir) this.removeCodeLater(current);
     return updated;
   }

@@ -1,4 +1,4 @@
-import type { NewAsyncEvent } from '../../store/async-events.js';
+import type { AsyncEventQuery, AsyncEventView, NewAsyncEvent } from '../../store/async-events.js';
 import type { Store } from '../../store/store.js';
 
 interface Pending {
@@ -28,6 +28,11 @@ export class AsyncEventQueue {
         setImmediate(() => void this.flush());
       }
     });
+  }
+
+  /** The function's events with their attempts, oldest first: what the queue looks like now. */
+  list(query: AsyncEventQuery): Promise<AsyncEventView[]> {
+    return this.store.listEvents(query);
   }
 
   private async flush(): Promise<void> {

@@ -1,3 +1,5 @@
+import { NO_METRICS, type InvocationMetrics } from './invocation-metrics.js';
+
 /**
  * Concurrent executions, as Lambda counts them: an account limit, and per function an optional reservation
  * that is both its ceiling and carved out of the pool the other functions share.
@@ -16,7 +18,10 @@ export class ConcurrencyLimiter {
   private runningUnreserved = 0;
   private reservedTotal = 0;
 
-  constructor(readonly accountLimit: number) {}
+  constructor(
+    readonly accountLimit: number,
+    private readonly metrics: InvocationMetrics = NO_METRICS,
+  ) {}
 
   /** Sets or clears (undefined) a function's reserved concurrency. */
   setReservation(functionName: string, reserved: number | undefined): void {
@@ -50,6 +55,7 @@ export class ConcurrencyLimiter {
     if (unreserved) this.runningUnreserved++;
     this.running.set(functionName, mine + 1);
     this.runningTotal++;
+    this.metrics.executionsChanged(functionName, mine + 1);
     let released = false;
     return {
       release: () => {
@@ -60,8 +66,18 @@ export class ConcurrencyLimiter {
         else this.running.set(functionName, count - 1);
         this.runningTotal--;
         if (unreserved) this.runningUnreserved--;
+        this.metrics.executionsChanged(functionName, this.runningOf(functionName));
       },
     };
+  }
+
+  /** Functions running at their reservation: their queued events wait rather than being claimed and throttled. */
+  saturatedFunctions(): string[] {
+    const saturated: string[] = [];
+    for (const [name, reserved] of this.reservations) {
+      if (reserved > 0 && (this.running.get(name) ?? 0) >= reserved) saturated.push(name);
+    }
+    return saturated;
   }
 
   /** Executions of the function running now. */

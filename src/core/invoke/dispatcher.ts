@@ -2,6 +2,7 @@ import type { Clock } from '../../lib/clock.js';
 import type { AsyncEventRecord, AttemptOutcome, Settlement } from '../../store/async-events.js';
 import type { Store } from '../../store/store.js';
 import type { ConcurrencyLimiter } from './concurrency-limiter.js';
+import type { InvocationMetrics } from './invocation-metrics.js';
 import { decideAfterAttempt, isExpired, type RetrySettings } from './retry-policy.js';
 
 /** What running one queued event came to, as the invoker reports it. */
@@ -21,6 +22,7 @@ export interface DispatcherDeps {
   functionExists(functionName: string): Promise<boolean>;
   /** Runs the event in an execution environment (the caller holds its concurrency slot). */
   run(event: AsyncEventRecord): Promise<EventRun>;
+  metrics: InvocationMetrics;
 }
 
 /** Real time a claim stays leased without a heartbeat: how soon another node (or a restart) takes over. */
@@ -84,7 +86,7 @@ export class Dispatcher {
       for (;;) {
         const wanted = Math.min(limiter.free, CLAIM_BATCH);
         if (wanted === 0) return; // a finishing event wakes us
-        const events = await store.claimDueEvents(clock.now(), clock.afterReal(LEASE_MS), wanted);
+        const events = await store.claimDueEvents(clock.now(), clock.afterReal(LEASE_MS), wanted, limiter.saturatedFunctions());
         for (const event of events) {
           this.running.set(event.id, event);
           void this.process(event);
@@ -108,6 +110,7 @@ export class Dispatcher {
   }
 
   private async process(event: AsyncEventRecord): Promise<void> {
+    this.deps.metrics.eventClaimed(event.functionName, this.deps.clock.now() - event.enqueuedAt);
     let settlement: Settlement;
     try {
       settlement = await this.attempt(event);
@@ -121,6 +124,7 @@ export class Dispatcher {
     }
     try {
       await this.deps.store.settleEvents([settlement]);
+      if (settlement.kind === 'finish') this.deps.metrics.eventFinished(event.functionName, settlement.condition);
     } catch (error) {
       // The lease runs out and the event is tried again: at-least-once, never lost.
       console.error(`eventide: could not record the outcome of event ${event.requestId}:`, error);
@@ -145,6 +149,7 @@ export class Dispatcher {
     }
     const slot = limiter.tryAcquire(event.functionName);
     if (typeof slot === 'string') {
+      this.deps.metrics.throttled(event.functionName);
       return this.afterAttempt(event, settings, 'throttle', now, { outcome: 'throttle', errorType: 'TooManyRequestsException', response: undefined });
     }
     try {

@@ -1,7 +1,7 @@
 import type { Clock } from '../../lib/clock.js';
 import { invalidRequestContent, requestTooLarge, tooManyRequests } from '../../lib/errors.js';
 import type { EnvironmentPool } from '../../runtime/environment-pool.js';
-import type { FunctionSpec, InvocationOutcome } from '../../runtime/types.js';
+import type { FunctionSpec, Invocation, InvocationOutcome, InvocationResult } from '../../runtime/types.js';
 import type { AsyncEventRecord } from '../../store/async-events.js';
 import type { FunctionRecord } from '../../store/store.js';
 import type { FunctionReference } from '../functions/function-name.js';
@@ -9,6 +9,7 @@ import { LATEST, type FunctionRegistry } from '../functions/function-registry.js
 import type { AsyncEventQueue } from './async-event-queue.js';
 import type { ConcurrencyLimiter } from './concurrency-limiter.js';
 import type { EventRun } from './dispatcher.js';
+import type { InvocationMetrics, RunOutcome } from './invocation-metrics.js';
 
 export interface InvokeRequest {
   ref: FunctionReference;
@@ -36,6 +37,7 @@ export interface InvokerDeps {
   clock: Clock;
   /** Largest asynchronous event, in bytes (1 MB on Lambda since 2025; 262144 before). */
   asyncPayloadLimit: number;
+  metrics: InvocationMetrics;
 }
 
 /**
@@ -55,9 +57,12 @@ export class Invoker {
     const fn = await this.registry.get(request.ref);
     const payload = checkPayload(request.payload);
     const slot = this.deps.limiter.tryAcquire(fn.name);
-    if (typeof slot === 'string') throw tooManyRequests(slot);
+    if (typeof slot === 'string') {
+      this.deps.metrics.throttled(fn.name);
+      throw tooManyRequests(slot);
+    }
     try {
-      const result = await this.pool.invoke(this.specOf(fn), {
+      const result = await this.run(fn, {
         requestId: request.requestId,
         payload,
         invokedFunctionArn: this.registry.arn(fn.name, request.ref.qualifier),
@@ -80,12 +85,13 @@ export class Invoker {
       payload: checkPayload(payload),
       enqueuedAt: this.deps.clock.now(),
     });
+    this.deps.metrics.eventAccepted(fn.name);
   }
 
   /** One attempt of a queued event, with the function's code and configuration as they are now. */
   async runQueued(event: AsyncEventRecord): Promise<EventRun> {
     const fn = await this.registry.get({ name: event.functionName, qualifier: event.qualifier || undefined });
-    const result = await this.pool.invoke(this.specOf(fn), {
+    const result = await this.run(fn, {
       requestId: event.requestId,
       payload: event.payload,
       invokedFunctionArn: this.registry.arn(fn.name, event.qualifier || undefined),
@@ -100,6 +106,13 @@ export class Invoker {
   async dryRun(ref: FunctionReference, payload: Buffer): Promise<void> {
     await this.registry.get(ref);
     checkPayload(payload);
+  }
+
+  /** Runs one invocation in an execution environment and reports how it went. */
+  private async run(fn: FunctionRecord, invocation: Invocation): Promise<InvocationResult> {
+    const result = await this.pool.invoke(this.specOf(fn), invocation);
+    this.deps.metrics.runFinished(fn.name, runOutcome(result.outcome), result.durationMs);
+    return result;
   }
 
   private specOf(fn: FunctionRecord): FunctionSpec {
@@ -117,6 +130,9 @@ export class Invoker {
     };
   }
 }
+
+const runOutcome = (outcome: InvocationOutcome): RunOutcome =>
+  outcome.kind === 'success' ? 'success' : outcome.system ? 'system-error' : 'function-error';
 
 /** An event must be JSON; an empty body is the empty event `{}`, as on Lambda. */
 function checkPayload(payload: Buffer): Buffer {

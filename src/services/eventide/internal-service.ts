@@ -1,19 +1,27 @@
 import { readFile } from 'node:fs/promises';
 import type { FunctionRegistry } from '../../core/functions/function-registry.js';
+import type { AsyncEventQueue } from '../../core/invoke/async-event-queue.js';
 import type { Clock } from '../../lib/clock.js';
 import { invalidParameterValue, resourceNotFound } from '../../lib/errors.js';
 import { parseJsonObject } from '../json-body.js';
 import type { RestJsonService } from '../service.js';
+import { asyncEventsRoute } from './async-events-view.js';
+import { metricsRoute, type PrometheusMetrics } from './prometheus-metrics.js';
 
 export interface InternalServiceDeps {
   registry: FunctionRegistry;
+  queue: AsyncEventQueue;
+  metrics: PrometheusMetrics;
   clock: Clock;
   version: string;
   startedAt: number;
 }
 
-/** Eventide's own endpoints under `/_eventide/`: health, the engine clock, and the code packages GetFunction points at. */
-export function internalService({ registry, clock, version, startedAt }: InternalServiceDeps): RestJsonService {
+/**
+ * Eventide's own endpoints under `/_eventide/`: health, the engine clock, the code packages GetFunction points at,
+ * and a function's asynchronous events; and `/metrics` for Prometheus.
+ */
+export function internalService({ registry, queue, metrics, clock, version, startedAt }: InternalServiceDeps): RestJsonService {
   return {
     protocol: 'rest-json',
     signingName: 'eventide',
@@ -50,6 +58,8 @@ export function internalService({ registry, clock, version, startedAt }: Interna
           return { status: 200, headers: { 'Content-Type': 'application/zip' }, body: await readFile(registry.codeZipPath(fn)) };
         },
       },
+      asyncEventsRoute({ registry, queue, clock }),
+      metricsRoute(metrics),
     ],
   };
 }

@@ -90,6 +90,7 @@ export function functionRoutes({ registry, endpointUrl }: FunctionRoutesDeps): R
             Configuration: configuration(fn),
             Code: { RepositoryType: 'S3', Location: `${endpointUrl}/_eventide/functions/${encodeURIComponent(fn.name)}/code?revision=${fn.revisionId}` },
             ...(Object.keys(fn.tags).length > 0 ? { Tags: fn.tags } : {}),
+            ...(fn.reservedConcurrency !== undefined ? { Concurrency: { ReservedConcurrentExecutions: fn.reservedConcurrency } } : {}),
           },
         };
       },

@@ -87,7 +87,9 @@ export class SqliteAsyncEvents implements AsyncEventStore {
     );
     this.claim = db.prepare(
       `UPDATE async_events SET state = 'running', lease_until = ?
-       WHERE id IN (SELECT id FROM async_events WHERE state = 'queued' AND next_attempt_at <= ? ORDER BY next_attempt_at, id LIMIT ?)
+       WHERE id IN (SELECT id FROM async_events WHERE state = 'queued' AND next_attempt_at <= ?
+                      AND function_name NOT IN (SELECT value FROM json_each(?))
+                    ORDER BY next_attempt_at, id LIMIT ?)
        RETURNING *`,
     );
     this.finish = db.prepare(
@@ -125,8 +127,8 @@ export class SqliteAsyncEvents implements AsyncEventStore {
     this.enqueueBatch(events);
   }
 
-  async claimDueEvents(now: number, leaseUntil: number, limit: number): Promise<AsyncEventRecord[]> {
-    const rows = this.claim.all(leaseUntil, now, limit) as EventRow[];
+  async claimDueEvents(now: number, leaseUntil: number, limit: number, skipFunctions: string[]): Promise<AsyncEventRecord[]> {
+    const rows = (this.claim.all(leaseUntil, now, JSON.stringify(skipFunctions), limit) as EventRow[]);
     return rows.map(toEvent);
   }
 

@@ -80,4 +80,19 @@ export const migrations: Migration[] = [
       CREATE INDEX async_attempts_by_event ON async_attempts(event_id);
     `,
   },
+  {
+    version: 3,
+    sql: `
+      CREATE TABLE event_invoke_configs (
+        function_name TEXT NOT NULL,
+        qualifier TEXT NOT NULL,
+        maximum_retry_attempts INTEGER,
+        maximum_event_age INTEGER,
+        on_success TEXT,
+        on_failure TEXT,
+        last_modified INTEGER NOT NULL,
+        PRIMARY KEY (function_name, qualifier)
+      ) STRICT;
+    `,
+  },
 ];

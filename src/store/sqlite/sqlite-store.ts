@@ -13,7 +13,9 @@ import type {
   Store,
 } from '../store.js';
 import type { AsyncEventQuery, AsyncEventRecord, AsyncEventView, NewAsyncEvent, Settlement } from '../async-events.js';
+import type { EventInvokeConfigRecord } from '../event-invoke-configs.js';
 import { SqliteAsyncEvents } from './async-event-tables.js';
+import { SqliteEventInvokeConfigs } from './event-invoke-config-table.js';
 import { migrations } from './migrations.js';
 
 interface LogGroupRow {
@@ -81,6 +83,7 @@ export class SqliteStore implements Store {
   private readonly db: Database.Database;
   private readonly logStatements: ReturnType<typeof prepareLogStatements>;
   private readonly asyncEvents: SqliteAsyncEvents;
+  private readonly eventInvokeConfigs: SqliteEventInvokeConfigs;
   private readonly appendLogBatch: (streams: NewLogStream[], events: NewLogEvent[], ingestionTime: number) => void;
 
   constructor(file: string) {
@@ -93,6 +96,7 @@ export class SqliteStore implements Store {
     this.migrate();
     this.logStatements = prepareLogStatements(this.db);
     this.asyncEvents = new SqliteAsyncEvents(this.db);
+    this.eventInvokeConfigs = new SqliteEventInvokeConfigs(this.db);
     this.appendLogBatch = this.db.transaction((streams: NewLogStream[], events: NewLogEvent[], ingestionTime: number) => {
       const statements = this.logStatements;
       const touched = new Map<string, StreamTouch>();
@@ -154,9 +158,19 @@ export class SqliteStore implements Store {
 
   async updateFunction(fn: FunctionRecord, expectedRevisionId: string): Promise<boolean> {
     const result = this.db
-      .prepare("UPDATE functions SET record = ? WHERE name = ? AND record ->> '$.revisionId' = ?")
+      .prepare(
+        // json_patch with a null member removes it: the stored reservation (or its absence) wins.
+        "UPDATE functions SET record = json_patch(?, json_object('reservedConcurrency', record ->> '$.reservedConcurrency')) WHERE name = ? AND record ->> '$.revisionId' = ?",
+      )
       .run(JSON.stringify(fn), fn.name, expectedRevisionId);
     return result.changes === 1;
+  }
+
+  async setFunctionConcurrency(name: string, reserved: number | undefined): Promise<FunctionRecord | undefined> {
+    const row = this.db
+      .prepare("UPDATE functions SET record = json_patch(record, json_object('reservedConcurrency', CAST(? AS INTEGER))) WHERE name = ? RETURNING record")
+      .get(reserved ?? null, name) as { record: string } | undefined;
+    return row === undefined ? undefined : (JSON.parse(row.record) as FunctionRecord);
   }
 
   async deleteFunction(name: string): Promise<boolean> {
@@ -274,8 +288,8 @@ export class SqliteStore implements Store {
     return this.asyncEvents.enqueueEvents(events);
   }
 
-  claimDueEvents(now: number, leaseUntil: number, limit: number): Promise<AsyncEventRecord[]> {
-    return this.asyncEvents.claimDueEvents(now, leaseUntil, limit);
+  claimDueEvents(now: number, leaseUntil: number, limit: number, skipFunctions: string[]): Promise<AsyncEventRecord[]> {
+    return this.asyncEvents.claimDueEvents(now, leaseUntil, limit, skipFunctions);
   }
 
   settleEvents(settlements: Settlement[]): Promise<void> {
@@ -296,6 +310,26 @@ export class SqliteStore implements Store {
 
   listEvents(query: AsyncEventQuery): Promise<AsyncEventView[]> {
     return this.asyncEvents.listEvents(query);
+  }
+
+  putEventInvokeConfig(config: EventInvokeConfigRecord): Promise<void> {
+    return this.eventInvokeConfigs.putEventInvokeConfig(config);
+  }
+
+  getEventInvokeConfig(functionName: string, qualifier: string): Promise<EventInvokeConfigRecord | undefined> {
+    return this.eventInvokeConfigs.getEventInvokeConfig(functionName, qualifier);
+  }
+
+  deleteEventInvokeConfig(functionName: string, qualifier: string): Promise<boolean> {
+    return this.eventInvokeConfigs.deleteEventInvokeConfig(functionName, qualifier);
+  }
+
+  listEventInvokeConfigs(functionName: string, afterQualifier: string | undefined, limit: number): Promise<EventInvokeConfigRecord[]> {
+    return this.eventInvokeConfigs.listEventInvokeConfigs(functionName, afterQualifier, limit);
+  }
+
+  deleteEventInvokeConfigsOf(functionName: string): Promise<void> {
+    return this.eventInvokeConfigs.deleteEventInvokeConfigsOf(functionName);
   }
 
   async close(): Promise<void> {

@@ -1,0 +1,107 @@
+import { parseFunctionName } from '../../core/functions/function-name.js';
+import type { FunctionRegistry } from '../../core/functions/function-registry.js';
+import type { AsyncEventQueue } from '../../core/invoke/async-event-queue.js';
+import type { Clock } from '../../lib/clock.js';
+import { invalidParameterValue } from '../../lib/errors.js';
+import type { AsyncEventQuery, AsyncEventView, AttemptRecord } from '../../store/async-events.js';
+import type { RestRoute } from '../service.js';
+
+const STATES = ['queued', 'running', 'retrying', 'succeeded', 'failed'] as const;
+type ListedState = (typeof STATES)[number];
+
+const DEFAULT_LIMIT = 50;
+const MAX_LIMIT = 1000;
+
+export interface AsyncEventsViewDeps {
+  registry: FunctionRegistry;
+  queue: AsyncEventQueue;
+  clock: Clock;
+}
+
+/**
+ * `GET /_eventide/functions/{FunctionName}/events?state=&limit=&after=`: a function's asynchronous events, oldest
+ * first, with every attempt, for a console's timeline. Times are the engine clock's, as ISO strings; `now` is
+ * that clock's present, so a timeline under `--time-scale` can place `nextAttemptAt`.
+ */
+export function asyncEventsRoute({ registry, queue, clock }: AsyncEventsViewDeps): RestRoute {
+  return {
+    operation: 'ListAsyncEvents',
+    method: 'GET',
+    path: '/_eventide/functions/{FunctionName}/events',
+    async handle(request) {
+      const ref = parseFunctionName(request.pathParams.FunctionName ?? '', undefined, registry.scope);
+      // The parameters are checked before the function is looked up, as AWS does.
+      const state = parseState(request.query.get('state'));
+      const afterId = parseMarker(request.query.get('after'));
+      const limit = parseLimit(request.query.get('limit'));
+      const query: AsyncEventQuery = { functionName: (await registry.get(ref)).name, state, afterId, limit };
+      // One more than asked tells whether another page follows.
+      const found = await queue.list({ ...query, limit: query.limit + 1 });
+      const page = found.slice(0, query.limit);
+      const last = page.at(-1);
+      return {
+        status: 200,
+        body: {
+          events: page.map(eventView),
+          next: found.length > page.length && last !== undefined ? String(last.id) : undefined,
+          now: iso(clock.now()),
+        },
+      };
+    },
+  };
+}
+
+function eventView(event: AsyncEventView) {
+  const state = listedState(event);
+  const waiting = state === 'queued' || state === 'retrying';
+  return {
+    requestId: event.requestId,
+    state,
+    enqueuedAt: iso(event.enqueuedAt),
+    attempts: event.attemptLog.length,
+    approximateInvokeCount: event.attempts,
+    nextAttemptAt: waiting ? iso(event.nextAttemptAt) : undefined,
+    condition: event.condition,
+    lastErrorType: event.lastErrorType,
+    attemptLog: event.attemptLog.map(attemptView),
+  };
+}
+
+const attemptView = (attempt: AttemptRecord) => ({
+  startedAt: iso(attempt.startedAt),
+  endedAt: iso(attempt.endedAt),
+  outcome: attempt.outcome,
+  errorType: attempt.errorType,
+});
+
+/** A queued event that was tried before (run, throttled, or taken back from a lost lease) is retrying, as the store filters it. */
+function listedState(event: AsyncEventView): ListedState {
+  return event.state === 'queued' && event.attempts + event.backoffs > 0 ? 'retrying' : event.state;
+}
+
+function parseState(value: string | null): ListedState | undefined {
+  if (value === null) return undefined;
+  const state = STATES.find((candidate) => candidate === value);
+  if (state === undefined) {
+    throw invalidParameterValue(`Value '${value}' at 'state' failed to satisfy constraint: Member must satisfy enum value set: [${STATES.join(', ')}]`);
+  }
+  return state;
+}
+
+function parseLimit(value: string | null): number {
+  if (value === null) return DEFAULT_LIMIT;
+  const limit = Number(value);
+  if (!Number.isInteger(limit) || limit < 1 || limit > MAX_LIMIT) {
+    throw invalidParameterValue(`Value '${value}' at 'limit' failed to satisfy constraint: Member must be an integer from 1 to ${MAX_LIMIT}`);
+  }
+  return limit;
+}
+
+/** `after` is the `next` of the previous page: the last event's position in the queue. */
+function parseMarker(value: string | null): number | undefined {
+  if (value === null) return undefined;
+  if (!/^\d{1,15}$/.test(value)) throw invalidParameterValue(`Value '${value}' at 'after' is not a marker this endpoint returned.`);
+  return Number(value);
+}
+
+const iso = (engineMs: number): string => new Date(engineMs).toISOString();
