@@ -42,6 +42,9 @@ export class ExecutionEnvironment {
   readonly logStreamName: string;
   /** Set once the process is gone (crash, timeout, stop); such an environment takes no more work. */
   dead = false;
+  /** Settles when initialisation is over: the runtime asked for its first event, or the process is gone. */
+  readonly initialized: Promise<void>;
+  private markInitialized: () => void = () => undefined;
   private readonly api: RuntimeApiServer;
   private child: ChildProcess | undefined;
   private current: ActiveInvocation | undefined;
@@ -61,10 +64,12 @@ export class ExecutionEnvironment {
     private readonly context: EnvironmentContext,
     private readonly onGone: (env: ExecutionEnvironment) => void,
   ) {
+    this.initialized = new Promise((resolve) => (this.markInitialized = resolve));
     const day = new Date().toISOString().slice(0, 10).replaceAll('-', '/');
     this.logStreamName = `${day}/[${spec.version}]${this.id}`;
     this.api = new RuntimeApiServer({
       onFirstNext: () => {
+        this.markInitialized();
         this.initDurationMs = performance.now() - this.spawnedAt;
         this.peakMemoryMb();
       },
@@ -287,6 +292,7 @@ export class ExecutionEnvironment {
   private markGone(): void {
     if (this.dead) return;
     this.dead = true;
+    this.markInitialized();
     if (this.statusFd !== undefined) closeSync(this.statusFd);
     this.api.close();
     this.onGone(this);

@@ -210,7 +210,7 @@ exports.handler = async (event, context) => {
     let lambda = lambdaClient(eventide.url);
     const accepted: string[] = [];
     try {
-      const name = await deploy(lambda, { prefix: 'crash', files: { 'index.js': handler }, environment: { OUT: out } });
+      const name = await deploy(lambda, { prefix: 'crash', files: { 'index.js': handler }, timeout: 30, environment: { OUT: out } });
       for (let batch = 0; batch < 10; batch++) {
         const responses = await Promise.all(Array.from({ length: 50 }, (_, n) => invokeEvent(lambda, name, { n: batch * 50 + n })));
         for (const response of responses) {
@@ -229,11 +229,15 @@ exports.handler = async (event, context) => {
       const lines = await waitFor(
         () => linesOf(out),
         (found) => accepted.every((id) => found.some((line) => line.requestId === id)),
-        60_000,
+        90_000,
       );
       const ran = new Set(lines.map((line) => line.requestId));
       const missing = accepted.filter((id) => !ran.has(id));
-      assert.deepEqual(missing, [], `${missing.length} accepted events never ran`);
+      if (missing.length > 0) {
+        const view = await fetch(`${eventide.url}/_eventide/functions/${name}/events?limit=1000`).then((response) => response.json());
+        const states = (view as { events: { requestId: string }[] }).events.filter((event) => missing.includes(event.requestId));
+        assert.fail(`${missing.length} accepted events never ran: ${JSON.stringify(states)}`);
+      }
     } finally {
       lambda.destroy();
       await stopAndClean(eventide);

@@ -1,4 +1,5 @@
 import type { Clock } from '../../lib/clock.js';
+import { GroupCommit } from '../../lib/group-commit.js';
 import type { AsyncEventRecord, AttemptOutcome, Settlement } from '../../store/async-events.js';
 import type { Store } from '../../store/store.js';
 import type { ConcurrencyLimiter } from './concurrency-limiter.js';
@@ -44,7 +45,11 @@ export class Dispatcher {
   private stopped = false;
   private idleWaiters = new Set<() => void>();
 
+  /** Attempts that end in the same turn are settled in one transaction. */
+  private readonly settlements: GroupCommit<Settlement>;
+
   constructor(private readonly deps: DispatcherDeps) {
+    this.settlements = new GroupCommit((batch) => deps.store.settleEvents(batch));
     deps.clock.onAdvance(() => this.wake());
   }
 
@@ -123,7 +128,7 @@ export class Dispatcher {
       });
     }
     try {
-      await this.deps.store.settleEvents([settlement]);
+      await this.settlements.add(settlement);
       if (settlement.kind === 'finish') this.deps.metrics.eventFinished(event.functionName, settlement.condition);
     } catch (error) {
       // The lease runs out and the event is tried again: at-least-once, never lost.

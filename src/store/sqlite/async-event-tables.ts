@@ -71,6 +71,7 @@ const toAttempt = (row: AttemptRow): AttemptRecord => ({
 export class SqliteAsyncEvents implements AsyncEventStore {
   private readonly insert: Database.Statement;
   private readonly claim: Database.Statement;
+  private readonly claimSkipping: Database.Statement;
   private readonly finish: Database.Statement;
   private readonly retry: Database.Statement;
   private readonly recordAttempt: Database.Statement;
@@ -86,6 +87,11 @@ export class SqliteAsyncEvents implements AsyncEventStore {
        VALUES (?, ?, ?, ?, ?, 'queued', ?)`,
     );
     this.claim = db.prepare(
+      `UPDATE async_events SET state = 'running', lease_until = ?
+       WHERE id IN (SELECT id FROM async_events WHERE state = 'queued' AND next_attempt_at <= ? ORDER BY next_attempt_at, id LIMIT ?)
+       RETURNING *`,
+    );
+    this.claimSkipping = db.prepare(
       `UPDATE async_events SET state = 'running', lease_until = ?
        WHERE id IN (SELECT id FROM async_events WHERE state = 'queued' AND next_attempt_at <= ?
                       AND function_name NOT IN (SELECT value FROM json_each(?))
@@ -128,7 +134,11 @@ export class SqliteAsyncEvents implements AsyncEventStore {
   }
 
   async claimDueEvents(now: number, leaseUntil: number, limit: number, skipFunctions: string[]): Promise<AsyncEventRecord[]> {
-    const rows = (this.claim.all(leaseUntil, now, JSON.stringify(skipFunctions), limit) as EventRow[]);
+    const rows = (
+      skipFunctions.length === 0
+        ? this.claim.all(leaseUntil, now, limit)
+        : this.claimSkipping.all(leaseUntil, now, JSON.stringify(skipFunctions), limit)
+    ) as EventRow[];
     return rows.map(toEvent);
   }
 

@@ -245,11 +245,18 @@ export class SqliteStore implements Store {
   }
 
   async appendLogEvents(streams: NewLogStream[], events: NewLogEvent[], ingestionTime: number): Promise<void> {
-    // Logs are written with synchronous=NORMAL: durable across a crash of Eventide, and no fsync per batch
-    // stalls the event loop the way FULL would. Functions (and, later, queued events) keep FULL.
+    this.relaxed(() => this.appendLogBatch(streams, events, ingestionTime));
+  }
+
+  /**
+   * Runs a write with synchronous=NORMAL: durable across a crash of Eventide (not a power loss), with no fsync that
+   * stalls the event loop. For logs and for the queue's claims, settlements and leases: losing one of those to a
+   * power loss only means an event runs again (at-least-once). Accepting an event and the functions keep FULL.
+   */
+  private relaxed<T>(write: () => T): T {
     this.db.pragma('synchronous = NORMAL');
     try {
-      this.appendLogBatch(streams, events, ingestionTime);
+      return write();
     } finally {
       this.db.pragma('synchronous = FULL');
     }
@@ -289,19 +296,19 @@ export class SqliteStore implements Store {
   }
 
   claimDueEvents(now: number, leaseUntil: number, limit: number, skipFunctions: string[]): Promise<AsyncEventRecord[]> {
-    return this.asyncEvents.claimDueEvents(now, leaseUntil, limit, skipFunctions);
+    return this.relaxed(() => this.asyncEvents.claimDueEvents(now, leaseUntil, limit, skipFunctions));
   }
 
   settleEvents(settlements: Settlement[]): Promise<void> {
-    return this.asyncEvents.settleEvents(settlements);
+    return this.relaxed(() => this.asyncEvents.settleEvents(settlements));
   }
 
   extendLeases(ids: number[], leaseUntil: number): Promise<void> {
-    return this.asyncEvents.extendLeases(ids, leaseUntil);
+    return this.relaxed(() => this.asyncEvents.extendLeases(ids, leaseUntil));
   }
 
   requeueExpiredLeases(now: number): Promise<number> {
-    return this.asyncEvents.requeueExpiredLeases(now);
+    return this.relaxed(() => this.asyncEvents.requeueExpiredLeases(now));
   }
 
   nextDueTime(): Promise<number | undefined> {
