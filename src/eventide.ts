@@ -65,9 +65,10 @@ export interface RunningEventide {
 export async function startEventide(options: EventideOptions): Promise<RunningEventide> {
   const dataDir = path.resolve(options.dataDir);
   await mkdir(dataDir, { recursive: true });
-  const clock = new Clock(options.timeScale);
+
   const scope = { region: options.region, accountId: options.accountId };
   const store = new SqliteStore(path.join(dataDir, 'eventide.db'));
+  const clock = new Clock(options.timeScale, await store.latestEngineTime());
   const logWriter = new LogWriter(store, clock);
   const server = createServer();
   server.keepAliveTimeout = 65_000;

@@ -9,8 +9,16 @@ export class Clock {
   private advancedMs = 0;
   private readonly advanceListeners = new Set<() => void>();
 
-  constructor(readonly timeScale = 1) {
+  /**
+   * `resumeFrom`: the latest engine time a previous run recorded. Engine time never goes back across a restart,
+   * so retries a sped-up or advanced clock scheduled come at their time, not later.
+   */
+  constructor(
+    readonly timeScale = 1,
+    resumeFrom = 0,
+  ) {
     if (!(timeScale > 0)) throw new RangeError(`time scale must be a positive number, got ${timeScale}`);
+    this.advancedMs = Math.max(0, resumeFrom - this.realStart);
   }
 
   /** Engine time, epoch milliseconds. */

@@ -79,6 +79,8 @@ export interface AsyncEventStore {
   extendLeases(ids: number[], leaseUntil: number): Promise<void>;
   /** Events whose lease ran out (their node died) go back to the queue at once; returns how many. */
   requeueExpiredLeases(now: number): Promise<number>;
+  /** The latest engine time recorded in the queue (an accept or an attempt's end); 0 when it is empty. */
+  latestEngineTime(): Promise<number>;
   /** When the earliest queued event is due; undefined when none is queued. */
   nextDueTime(): Promise<number | undefined>;
   listEvents(query: AsyncEventQuery): Promise<AsyncEventView[]>;

@@ -8,9 +8,10 @@ import { mkdtemp, readFile, readdir, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { after, before, describe, test } from 'node:test';
-import { InvokeCommand, UpdateFunctionCodeCommand, type LambdaClient } from '@aws-sdk/client-lambda';
+import { FilterLogEventsCommand } from '@aws-sdk/client-cloudwatch-logs';
+import { InvokeCommand, PutFunctionConcurrencyCommand, UpdateFunctionCodeCommand, type LambdaClient } from '@aws-sdk/client-lambda';
 import { deploy } from './invoke-support.js';
-import { lambdaClient } from './support/clients.js';
+import { lambdaClient, logsClient } from './support/clients.js';
 import { startEventide, stopAndClean, type EventideProcess } from './support/eventide-process.js';
 import { zipOf } from './support/fixtures.js';
 
@@ -103,6 +104,33 @@ describe('with --time-scale 60', () => {
     // No fourth attempt follows.
     await new Promise((resolve) => setTimeout(resolve, 2500));
     assert.equal((await linesOf(out)).length, 3);
+    // Every attempt wrote its own START/END/REPORT under the same request id: the duplicates Lambda users see.
+    const logs = logsClient(eventide.url);
+    const found = await logs.send(
+      new FilterLogEventsCommand({ logGroupName: `/aws/lambda/${name}`, filterPattern: `"RequestId: ${response.$metadata.requestId}"` }),
+    );
+    logs.destroy();
+    const starts = (found.events ?? []).filter((event) => event.message?.startsWith('START RequestId: '));
+    const reports = (found.events ?? []).filter((event) => event.message?.startsWith('REPORT RequestId: '));
+    assert.equal(starts.length, 3);
+    assert.equal(reports.length, 3);
+  });
+
+  test('with reserved concurrency 0 an event fails at once: ZeroReservedConcurrency, never run', async () => {
+    const out = path.join(work, 'zero.log');
+    const name = await deploy(lambda, { prefix: 'zero', files: { 'index.js': RECORDING_HANDLER('v1') }, environment: { OUT: out } });
+    await lambda.send(new PutFunctionConcurrencyCommand({ FunctionName: name, ReservedConcurrentExecutions: 0 }));
+    const response = await invokeEvent(lambda, name, {});
+    assert.equal(response.StatusCode, 202);
+    const view = await waitFor(
+      async () => (await (await fetch(`${eventide.url}/_eventide/functions/${name}/events?state=failed`)).json()) as { events: Record<string, unknown>[] },
+      (found) => found.events.length === 1,
+      10_000,
+    );
+    assert.equal(view.events[0]?.requestId, response.$metadata.requestId);
+    assert.equal(view.events[0]?.condition, 'ZeroReservedConcurrency');
+    assert.equal(view.events[0]?.approximateInvokeCount, 0);
+    assert.deepEqual(await linesOf(out), []);
   });
 
   test('a retry runs the code as it is then: an update between attempts is picked up', async () => {

@@ -5,6 +5,7 @@ import path from 'node:path';
 import { after } from 'node:test';
 
 import { SqliteStore } from '../../src/store/sqlite/sqlite-store.js';
+import { describeAsyncEventConformance } from './async-event-conformance.js';
 import { describeStoreConformance } from './store-conformance.js';
 
 // One temp dir for this run; each test gets its own database file in it.
@@ -13,7 +14,7 @@ after(() => rmSync(dir, { recursive: true, force: true }));
 
 let counter = 0;
 
-describeStoreConformance('SqliteStore', async () => {
+const openSqlite = async () => {
   const file = path.join(dir, `store-${++counter}.db`);
   return {
     store: new SqliteStore(file),
@@ -22,4 +23,7 @@ describeStoreConformance('SqliteStore', async () => {
       for (const suffix of ['', '-wal', '-shm']) await rm(`${file}${suffix}`, { force: true });
     },
   };
-});
+};
+
+describeStoreConformance('SqliteStore', openSqlite);
+describeAsyncEventConformance('SqliteStore', openSqlite);

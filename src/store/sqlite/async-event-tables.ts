@@ -139,6 +139,8 @@ export class SqliteAsyncEvents implements AsyncEventStore {
         ? this.claim.all(leaseUntil, now, limit)
         : this.claimSkipping.all(leaseUntil, now, JSON.stringify(skipFunctions), limit)
     ) as EventRow[];
+    // RETURNING does not keep the subquery's order.
+    rows.sort((a, b) => a.next_attempt_at - b.next_attempt_at || a.id - b.id);
     return rows.map(toEvent);
   }
 
@@ -152,6 +154,13 @@ export class SqliteAsyncEvents implements AsyncEventStore {
 
   async requeueExpiredLeases(now: number): Promise<number> {
     return this.requeue.run({ now }).changes;
+  }
+
+  async latestEngineTime(): Promise<number> {
+    const row = this.db
+      .prepare('SELECT max(coalesce((SELECT max(enqueued_at) FROM async_events), 0), coalesce((SELECT max(ended_at) FROM async_attempts), 0)) AS latest')
+      .get() as { latest: number };
+    return row.latest;
   }
 
   async nextDueTime(): Promise<number | undefined> {

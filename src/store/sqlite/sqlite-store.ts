@@ -311,6 +311,10 @@ export class SqliteStore implements Store {
     return this.relaxed(() => this.asyncEvents.requeueExpiredLeases(now));
   }
 
+  latestEngineTime(): Promise<number> {
+    return this.asyncEvents.latestEngineTime();
+  }
+
   nextDueTime(): Promise<number | undefined> {
     return this.asyncEvents.nextDueTime();
   }

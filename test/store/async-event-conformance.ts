@@ -1,0 +1,162 @@
+/**
+ * The asynchronous event queue's part of the Store conformance suite: enqueue, claim with leases, settle,
+ * heartbeat, lease expiry, due times and the view of a function's events.
+ */
+import assert from 'node:assert/strict';
+import { describe, test } from 'node:test';
+import type { AsyncEventRecord, NewAsyncEvent, Settlement } from '../../src/store/async-events.js';
+import type { Store } from '../../src/store/store.js';
+import type { OpenStore } from './store-conformance.js';
+
+const T0 = 1_700_000_000_000;
+
+const newEvent = (n: number, overrides: Partial<NewAsyncEvent> = {}): NewAsyncEvent => ({
+  requestId: `request-${n}`,
+  functionName: 'fn',
+  qualifier: '',
+  payload: Buffer.from(JSON.stringify({ n })),
+  enqueuedAt: T0 + n,
+  ...overrides,
+});
+
+const attemptOf = (event: AsyncEventRecord, outcome: 'success' | 'function-error' | 'throttle', at: number) => ({
+  eventId: event.id,
+  startedAt: at,
+  endedAt: at + 5,
+  outcome,
+  errorType: outcome === 'function-error' ? 'Error' : undefined,
+});
+
+export function describeAsyncEventConformance(name: string, open: OpenStore): void {
+  const withStore = (body: (store: Store) => Promise<void>) => async () => {
+    const opened = await open();
+    try {
+      await body(opened.store);
+    } finally {
+      await opened.store.close();
+      await opened.cleanup();
+    }
+  };
+
+  describe(`Store conformance, async event queue: ${name}`, () => {
+    test(
+      'enqueued events are claimed once, due first, with their payload and a lease',
+      withStore(async (store) => {
+        await store.enqueueEvents([newEvent(2), newEvent(1), newEvent(3)]);
+        const claimed = await store.claimDueEvents(T0 + 10, T0 + 10_000, 2, []);
+        assert.deepEqual(claimed.map((event) => event.requestId), ['request-1', 'request-2']);
+        assert.deepEqual(JSON.parse(claimed[0]?.payload.toString() ?? ''), { n: 1 });
+        assert.ok(claimed.every((event) => event.state === 'running' && event.leaseUntil === T0 + 10_000 && event.attempts === 0));
+        assert.deepEqual((await store.claimDueEvents(T0 + 10, T0 + 10_000, 10, [])).map((event) => event.requestId), ['request-3']);
+        assert.deepEqual(await store.claimDueEvents(T0 + 10, T0 + 10_000, 10, []), []);
+      }),
+    );
+
+    test(
+      'events not yet due, and events of skipped functions, stay queued',
+      withStore(async (store) => {
+        await store.enqueueEvents([newEvent(1, { enqueuedAt: T0 + 1000 }), newEvent(2, { functionName: 'busy' })]);
+        assert.deepEqual(await store.claimDueEvents(T0 + 500, T0 + 10_000, 10, ['busy']), []);
+        assert.equal(await store.nextDueTime(), T0 + 2);
+        const claimed = await store.claimDueEvents(T0 + 1000, T0 + 10_000, 10, ['busy']);
+        assert.deepEqual(claimed.map((event) => event.requestId), ['request-1']);
+      }),
+    );
+
+    test(
+      'a request id is accepted once',
+      withStore(async (store) => {
+        await store.enqueueEvents([newEvent(1)]);
+        await assert.rejects(store.enqueueEvents([newEvent(1)]));
+      }),
+    );
+
+    test(
+      'a retry settlement puts the event back, counting function attempts but not throttles',
+      withStore(async (store) => {
+        await store.enqueueEvents([newEvent(1)]);
+        const [event] = await store.claimDueEvents(T0 + 10, T0 + 10_000, 1, []);
+        assert.ok(event !== undefined);
+        const retry: Settlement = { kind: 'retry', id: event.id, nextAttemptAt: T0 + 60_000, attempt: attemptOf(event, 'function-error', T0 + 10), response: Buffer.from('{"errorType":"Error"}'), errorType: 'Error' };
+        await store.settleEvents([retry]);
+        assert.equal(await store.nextDueTime(), T0 + 60_000);
+        const [again] = await store.claimDueEvents(T0 + 60_000, T0 + 70_000, 1, []);
+        assert.equal(again?.attempts, 1);
+        assert.equal(again?.backoffs, 0);
+        assert.equal(again?.lastErrorType, 'Error');
+        assert.ok(again !== undefined);
+        await store.settleEvents([{ kind: 'retry', id: again.id, nextAttemptAt: T0 + 61_000, attempt: attemptOf(again, 'throttle', T0 + 60_000), response: undefined, errorType: 'TooManyRequestsException' }]);
+        const [third] = await store.claimDueEvents(T0 + 61_000, T0 + 70_000, 1, []);
+        assert.equal(third?.attempts, 1, 'a throttle is not an attempt');
+        assert.equal(third?.backoffs, 1);
+      }),
+    );
+
+    test(
+      'a finish settlement records the condition, the response and the attempt log',
+      withStore(async (store) => {
+        await store.enqueueEvents([newEvent(1), newEvent(2)]);
+        const [first, second] = await store.claimDueEvents(T0 + 10, T0 + 10_000, 2, []);
+        assert.ok(first !== undefined && second !== undefined);
+        await store.settleEvents([
+          { kind: 'finish', id: first.id, state: 'succeeded', condition: 'Success', finishedAt: T0 + 20, attempt: attemptOf(first, 'success', T0 + 10), response: Buffer.from('"ok"'), errorType: undefined },
+          { kind: 'finish', id: second.id, state: 'failed', condition: 'ZeroReservedConcurrency', finishedAt: T0 + 20, attempt: undefined, response: undefined, errorType: undefined },
+        ]);
+        const succeeded = await store.listEvents({ functionName: 'fn', state: 'succeeded', afterId: undefined, limit: 10 });
+        assert.equal(succeeded.length, 1);
+        assert.equal(succeeded[0]?.condition, 'Success');
+        assert.equal(succeeded[0]?.attempts, 1);
+        assert.equal(succeeded[0]?.response?.toString(), '"ok"');
+        assert.deepEqual(succeeded[0]?.attemptLog.map((attempt) => attempt.outcome), ['success']);
+        const failed = await store.listEvents({ functionName: 'fn', state: 'failed', afterId: undefined, limit: 10 });
+        assert.equal(failed[0]?.condition, 'ZeroReservedConcurrency');
+        assert.equal(failed[0]?.attempts, 0);
+        assert.deepEqual(failed[0]?.attemptLog, []);
+        assert.equal(await store.nextDueTime(), undefined);
+      }),
+    );
+
+    test(
+      'an expired lease brings the event back; a heartbeat keeps a lease alive',
+      withStore(async (store) => {
+        await store.enqueueEvents([newEvent(1), newEvent(2)]);
+        const [kept, lost] = await store.claimDueEvents(T0 + 10, T0 + 1000, 2, []);
+        assert.ok(kept !== undefined && lost !== undefined);
+        await store.extendLeases([kept.id], T0 + 5000);
+        assert.equal(await store.requeueExpiredLeases(T0 + 2000), 1);
+        const back = await store.claimDueEvents(T0 + 2000, T0 + 9000, 10, []);
+        assert.deepEqual(back.map((event) => event.requestId), ['request-2']);
+        assert.equal(back[0]?.backoffs, 1, 'a node that died is a system error, not an attempt');
+      }),
+    );
+
+    test(
+      'the view filters queued (never tried) from retrying (tried before) and pages by id',
+      withStore(async (store) => {
+        await store.enqueueEvents([newEvent(1), newEvent(2), newEvent(3)]);
+        const [event] = await store.claimDueEvents(T0 + 1, T0 + 10_000, 1, []);
+        assert.ok(event !== undefined);
+        await store.settleEvents([{ kind: 'retry', id: event.id, nextAttemptAt: T0 + 60_000, attempt: attemptOf(event, 'function-error', T0 + 1), response: undefined, errorType: 'Error' }]);
+        const retrying = await store.listEvents({ functionName: 'fn', state: 'retrying', afterId: undefined, limit: 10 });
+        assert.deepEqual(retrying.map((view) => view.requestId), ['request-1']);
+        const queued = await store.listEvents({ functionName: 'fn', state: 'queued', afterId: undefined, limit: 10 });
+        assert.deepEqual(queued.map((view) => view.requestId), ['request-2', 'request-3']);
+        const page = await store.listEvents({ functionName: 'fn', state: undefined, afterId: queued[0]?.id, limit: 10 });
+        assert.deepEqual(page.map((view) => view.requestId), ['request-3']);
+      }),
+    );
+
+    test(
+      'latestEngineTime is the last accept or attempt end recorded',
+      withStore(async (store) => {
+        assert.equal(await store.latestEngineTime(), 0);
+        await store.enqueueEvents([newEvent(5)]);
+        assert.equal(await store.latestEngineTime(), T0 + 5);
+        const [event] = await store.claimDueEvents(T0 + 10, T0 + 10_000, 1, []);
+        assert.ok(event !== undefined);
+        await store.settleEvents([{ kind: 'retry', id: event.id, nextAttemptAt: T0 + 60_000, attempt: attemptOf(event, 'function-error', T0 + 100), response: undefined, errorType: 'Error' }]);
+        assert.equal(await store.latestEngineTime(), T0 + 105);
+      }),
+    );
+  });
+}
