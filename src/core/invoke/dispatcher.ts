@@ -38,6 +38,8 @@ const CLAIM_BATCH = 100;
  */
 export class Dispatcher {
   private readonly running = new Map<number, AsyncEventRecord>();
+  /** Claimed events not yet given (or refused) a concurrency slot: `pump` must not claim for those slots again. */
+  private awaitingSlot = 0;
   private pumpScheduled = false;
   private pumping = false;
   private timer: NodeJS.Timeout | undefined;
@@ -89,11 +91,13 @@ export class Dispatcher {
     try {
       const { store, clock, limiter } = this.deps;
       for (;;) {
-        const wanted = Math.min(limiter.free, CLAIM_BATCH);
+        // Claimed events still on their way to a slot count as taken, or a busy dispatcher would over-claim and throttle.
+        const wanted = Math.max(0, Math.min(limiter.free - this.awaitingSlot, CLAIM_BATCH));
         if (wanted === 0) return; // a finishing event wakes us
         const events = await store.claimDueEvents(clock.now(), clock.afterReal(LEASE_MS), wanted, limiter.saturatedFunctions());
         for (const event of events) {
           this.running.set(event.id, event);
+          this.awaitingSlot++;
           void this.process(event);
         }
         if (events.length < wanted) break;
@@ -140,6 +144,20 @@ export class Dispatcher {
   }
 
   private async attempt(event: AsyncEventRecord): Promise<Settlement> {
+    let awaiting = true;
+    const slotDecided = () => {
+      if (awaiting) this.awaitingSlot--;
+      awaiting = false;
+    };
+    try {
+      return await this.attemptWithSlot(event, slotDecided);
+    } finally {
+      slotDecided();
+    }
+  }
+
+  /** One attempt; `slotDecided` is called once it is known whether the event has a concurrency slot. */
+  private async attemptWithSlot(event: AsyncEventRecord, slotDecided: () => void): Promise<Settlement> {
     const { clock, limiter } = this.deps;
     const settings = await this.settingsOf(event);
     const now = clock.now();
@@ -153,6 +171,7 @@ export class Dispatcher {
       return { kind: 'finish', id: event.id, state: 'failed', condition: 'ZeroReservedConcurrency', finishedAt: now, attempt: undefined, response: undefined, errorType: undefined };
     }
     const slot = limiter.tryAcquire(event.functionName);
+    slotDecided();
     if (typeof slot === 'string') {
       this.deps.metrics.throttled(event.functionName);
       return this.afterAttempt(event, settings, 'throttle', now, { outcome: 'throttle', errorType: 'TooManyRequestsException', response: undefined });
