@@ -41,10 +41,6 @@ export class Clock {
     return setTimeout(callback, Math.max(0, ms) / this.timeScale);
   }
 
-  sleep(ms: number): Promise<void> {
-    return new Promise((resolve) => this.setTimeout(resolve, ms));
-  }
-
   /** Moves engine time forward; whoever waits on engine time is told to look again. */
   advance(ms: number): void {
     this.advancedMs += ms;
