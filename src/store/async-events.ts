@@ -45,6 +45,8 @@ interface SettlementBase {
   id: number;
   /** The attempt that led here; absent when the event ends without running (zero concurrency, expired on claim). */
   attempt: AttemptRecord | undefined;
+  /** The attempt ran the function (adds to `attempts`); an attempt that did not is a backoff (adds to `backoffs`). */
+  countsAttempt: boolean;
   response: Buffer | undefined;
   errorType: string | undefined;
 }

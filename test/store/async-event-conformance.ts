@@ -77,7 +77,7 @@ export function describeAsyncEventConformance(name: string, open: OpenStore): vo
         await store.enqueueEvents([newEvent(1)]);
         const [event] = await store.claimDueEvents(T0 + 10, T0 + 10_000, 1, []);
         assert.ok(event !== undefined);
-        const retry: Settlement = { kind: 'retry', id: event.id, nextAttemptAt: T0 + 60_000, attempt: attemptOf(event, 'function-error', T0 + 10), response: Buffer.from('{"errorType":"Error"}'), errorType: 'Error' };
+        const retry: Settlement = { kind: 'retry', id: event.id, nextAttemptAt: T0 + 60_000, attempt: attemptOf(event, 'function-error', T0 + 10), countsAttempt: true, response: Buffer.from('{"errorType":"Error"}'), errorType: 'Error' };
         await store.settleEvents([retry]);
         assert.equal(await store.nextDueTime(), T0 + 60_000);
         const [again] = await store.claimDueEvents(T0 + 60_000, T0 + 70_000, 1, []);
@@ -85,7 +85,7 @@ export function describeAsyncEventConformance(name: string, open: OpenStore): vo
         assert.equal(again?.backoffs, 0);
         assert.equal(again?.lastErrorType, 'Error');
         assert.ok(again !== undefined);
-        await store.settleEvents([{ kind: 'retry', id: again.id, nextAttemptAt: T0 + 61_000, attempt: attemptOf(again, 'throttle', T0 + 60_000), response: undefined, errorType: 'TooManyRequestsException' }]);
+        await store.settleEvents([{ kind: 'retry', id: again.id, nextAttemptAt: T0 + 61_000, attempt: attemptOf(again, 'throttle', T0 + 60_000), countsAttempt: false, response: undefined, errorType: 'TooManyRequestsException' }]);
         const [third] = await store.claimDueEvents(T0 + 61_000, T0 + 70_000, 1, []);
         assert.equal(third?.attempts, 1, 'a throttle is not an attempt');
         assert.equal(third?.backoffs, 1);
@@ -99,8 +99,8 @@ export function describeAsyncEventConformance(name: string, open: OpenStore): vo
         const [first, second] = await store.claimDueEvents(T0 + 10, T0 + 10_000, 2, []);
         assert.ok(first !== undefined && second !== undefined);
         await store.settleEvents([
-          { kind: 'finish', id: first.id, state: 'succeeded', condition: 'Success', finishedAt: T0 + 20, attempt: attemptOf(first, 'success', T0 + 10), response: Buffer.from('"ok"'), errorType: undefined },
-          { kind: 'finish', id: second.id, state: 'failed', condition: 'ZeroReservedConcurrency', finishedAt: T0 + 20, attempt: undefined, response: undefined, errorType: undefined },
+          { kind: 'finish', id: first.id, state: 'succeeded', condition: 'Success', finishedAt: T0 + 20, attempt: attemptOf(first, 'success', T0 + 10), countsAttempt: true, response: Buffer.from('"ok"'), errorType: undefined },
+          { kind: 'finish', id: second.id, state: 'failed', condition: 'ZeroReservedConcurrency', finishedAt: T0 + 20, attempt: undefined, countsAttempt: false, response: undefined, errorType: undefined },
         ]);
         const succeeded = await store.listEvents({ functionName: 'fn', state: 'succeeded', afterId: undefined, limit: 10 });
         assert.equal(succeeded.length, 1);
@@ -136,7 +136,7 @@ export function describeAsyncEventConformance(name: string, open: OpenStore): vo
         await store.enqueueEvents([newEvent(1), newEvent(2), newEvent(3)]);
         const [event] = await store.claimDueEvents(T0 + 1, T0 + 10_000, 1, []);
         assert.ok(event !== undefined);
-        await store.settleEvents([{ kind: 'retry', id: event.id, nextAttemptAt: T0 + 60_000, attempt: attemptOf(event, 'function-error', T0 + 1), response: undefined, errorType: 'Error' }]);
+        await store.settleEvents([{ kind: 'retry', id: event.id, nextAttemptAt: T0 + 60_000, attempt: attemptOf(event, 'function-error', T0 + 1), countsAttempt: true, response: undefined, errorType: 'Error' }]);
         const retrying = await store.listEvents({ functionName: 'fn', state: 'retrying', afterId: undefined, limit: 10 });
         assert.deepEqual(retrying.map((view) => view.requestId), ['request-1']);
         const queued = await store.listEvents({ functionName: 'fn', state: 'queued', afterId: undefined, limit: 10 });
@@ -154,7 +154,7 @@ export function describeAsyncEventConformance(name: string, open: OpenStore): vo
         assert.equal(await store.latestEngineTime(), T0 + 5);
         const [event] = await store.claimDueEvents(T0 + 10, T0 + 10_000, 1, []);
         assert.ok(event !== undefined);
-        await store.settleEvents([{ kind: 'retry', id: event.id, nextAttemptAt: T0 + 60_000, attempt: attemptOf(event, 'function-error', T0 + 100), response: undefined, errorType: 'Error' }]);
+        await store.settleEvents([{ kind: 'retry', id: event.id, nextAttemptAt: T0 + 60_000, attempt: attemptOf(event, 'function-error', T0 + 100), countsAttempt: true, response: undefined, errorType: 'Error' }]);
         assert.equal(await store.latestEngineTime(), T0 + 105);
       }),
     );

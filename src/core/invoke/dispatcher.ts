@@ -1,10 +1,10 @@
 import type { Clock } from '../../lib/clock.js';
 import { GroupCommit } from '../../lib/group-commit.js';
-import type { AsyncEventRecord, AttemptOutcome, Settlement } from '../../store/async-events.js';
+import type { AsyncEventRecord, AttemptOutcome, FinalCondition, Settlement } from '../../store/async-events.js';
 import type { Store } from '../../store/store.js';
 import type { ConcurrencyLimiter } from './concurrency-limiter.js';
 import type { InvocationMetrics } from './invocation-metrics.js';
-import { decideAfterAttempt, isExpired, type RetrySettings } from './retry-policy.js';
+import { countsAsAttempt, decideAfterAttempt, DEFAULT_RETRY_SETTINGS, isExpired, type RetrySettings } from './retry-policy.js';
 
 /** What running one queued event came to, as the invoker reports it. */
 export interface EventRun {
@@ -125,7 +125,8 @@ export class Dispatcher {
       settlement = await this.attempt(event);
     } catch (error) {
       console.error(`eventide: event ${event.requestId} of ${event.functionName} failed inside Eventide:`, error);
-      settlement = this.afterAttempt(event, await this.settingsOf(event), 'system-error', this.deps.clock.now(), {
+      const settings = await this.settingsOf(event).catch(() => DEFAULT_RETRY_SETTINGS);
+      settlement = this.afterAttempt(event, settings, 'system-error', this.deps.clock.now(), {
         outcome: 'system-error',
         errorType: 'ServiceException',
         response: undefined,
@@ -144,34 +145,18 @@ export class Dispatcher {
   }
 
   private async attempt(event: AsyncEventRecord): Promise<Settlement> {
-    let awaiting = true;
-    const slotDecided = () => {
-      if (awaiting) this.awaitingSlot--;
-      awaiting = false;
-    };
-    try {
-      return await this.attemptWithSlot(event, slotDecided);
-    } finally {
-      slotDecided();
-    }
-  }
-
-  /** One attempt; `slotDecided` is called once it is known whether the event has a concurrency slot. */
-  private async attemptWithSlot(event: AsyncEventRecord, slotDecided: () => void): Promise<Settlement> {
     const { clock, limiter } = this.deps;
-    const settings = await this.settingsOf(event);
+    let settings: RetrySettings;
+    let slot: ReturnType<ConcurrencyLimiter['tryAcquire']>;
     const now = clock.now();
-    if (!(await this.deps.functionExists(event.functionName))) {
-      return { kind: 'finish', id: event.id, state: 'failed', condition: 'RetriesExhausted', finishedAt: now, attempt: undefined, response: undefined, errorType: 'ResourceNotFoundException' };
+    try {
+      settings = await this.settingsOf(event);
+      const refusal = await this.refusalBeforeRun(event, settings, now);
+      if (refusal !== undefined) return refusal;
+      slot = limiter.tryAcquire(event.functionName);
+    } finally {
+      this.awaitingSlot--;
     }
-    if (isExpired(event.enqueuedAt, now, settings)) {
-      return { kind: 'finish', id: event.id, state: 'failed', condition: 'EventAgeExceeded', finishedAt: now, attempt: undefined, response: undefined, errorType: undefined };
-    }
-    if (limiter.reservation(event.functionName) === 0) {
-      return { kind: 'finish', id: event.id, state: 'failed', condition: 'ZeroReservedConcurrency', finishedAt: now, attempt: undefined, response: undefined, errorType: undefined };
-    }
-    const slot = limiter.tryAcquire(event.functionName);
-    slotDecided();
     if (typeof slot === 'string') {
       this.deps.metrics.throttled(event.functionName);
       return this.afterAttempt(event, settings, 'throttle', now, { outcome: 'throttle', errorType: 'TooManyRequestsException', response: undefined });
@@ -184,12 +169,32 @@ export class Dispatcher {
     }
   }
 
+  /** An event that ends without running: its function is gone, it is too old, or it may never run. */
+  private async refusalBeforeRun(event: AsyncEventRecord, settings: RetrySettings, now: number): Promise<Settlement | undefined> {
+    const endWithout = (condition: FinalCondition, errorType?: string): Settlement => ({
+      kind: 'finish',
+      id: event.id,
+      state: 'failed',
+      condition,
+      finishedAt: now,
+      attempt: undefined,
+      countsAttempt: false,
+      response: undefined,
+      errorType,
+    });
+    if (!(await this.deps.functionExists(event.functionName))) return endWithout('RetriesExhausted', 'ResourceNotFoundException');
+    if (isExpired(event.enqueuedAt, now, settings)) return endWithout('EventAgeExceeded');
+    if (this.deps.limiter.reservation(event.functionName) === 0) return endWithout('ZeroReservedConcurrency');
+    return undefined;
+  }
+
   private afterAttempt(event: AsyncEventRecord, settings: RetrySettings, outcome: AttemptOutcome, startedAt: number, run: EventRun): Settlement {
     const now = this.deps.clock.now();
     const decision = decideAfterAttempt({ outcome, attemptsBefore: event.attempts, backoffsBefore: event.backoffs, enqueuedAt: event.enqueuedAt, now, settings });
     const common = {
       id: event.id,
       attempt: { eventId: event.id, startedAt, endedAt: now, outcome, errorType: run.errorType },
+      countsAttempt: countsAsAttempt(outcome),
       response: run.response,
       errorType: run.errorType,
     };

@@ -52,6 +52,9 @@ export function decideAfterAttempt(facts: AttemptFacts): RetryDecision {
   return { kind: 'retry', at: Math.min(now + backoffDelay(facts.backoffsBefore), expiresAt) };
 }
 
+/** Runs of the function count against MaximumRetryAttempts (Lambda's `approximateInvokeCount`); throttles and system errors do not. */
+export const countsAsAttempt = (outcome: AttemptOutcome): boolean => outcome === 'success' || outcome === 'function-error';
+
 /** 1 s, 2 s, 4 s, … capped at 5 minutes. */
 export function backoffDelay(backoffsBefore: number): number {
   return Math.min(BACKOFF_MAX_MS, BACKOFF_INITIAL_MS * 2 ** Math.min(backoffsBefore, 20));

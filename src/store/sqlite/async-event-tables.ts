@@ -71,7 +71,6 @@ const toAttempt = (row: AttemptRow): AttemptRecord => ({
 export class SqliteAsyncEvents implements AsyncEventStore {
   private readonly insert: Database.Statement;
   private readonly claim: Database.Statement;
-  private readonly claimSkipping: Database.Statement;
   private readonly finish: Database.Statement;
   private readonly retry: Database.Statement;
   private readonly recordAttempt: Database.Statement;
@@ -87,11 +86,6 @@ export class SqliteAsyncEvents implements AsyncEventStore {
        VALUES (?, ?, ?, ?, ?, 'queued', ?)`,
     );
     this.claim = db.prepare(
-      `UPDATE async_events SET state = 'running', lease_until = ?
-       WHERE id IN (SELECT id FROM async_events WHERE state = 'queued' AND next_attempt_at <= ? ORDER BY next_attempt_at, id LIMIT ?)
-       RETURNING *`,
-    );
-    this.claimSkipping = db.prepare(
       `UPDATE async_events SET state = 'running', lease_until = ?
        WHERE id IN (SELECT id FROM async_events WHERE state = 'queued' AND next_attempt_at <= ?
                       AND function_name NOT IN (SELECT value FROM json_each(?))
@@ -134,11 +128,7 @@ export class SqliteAsyncEvents implements AsyncEventStore {
   }
 
   async claimDueEvents(now: number, leaseUntil: number, limit: number, skipFunctions: string[]): Promise<AsyncEventRecord[]> {
-    const rows = (
-      skipFunctions.length === 0
-        ? this.claim.all(leaseUntil, now, limit)
-        : this.claimSkipping.all(leaseUntil, now, JSON.stringify(skipFunctions), limit)
-    ) as EventRow[];
+    const rows = this.claim.all(leaseUntil, now, JSON.stringify(skipFunctions), limit) as EventRow[];
     // RETURNING does not keep the subquery's order.
     rows.sort((a, b) => a.next_attempt_at - b.next_attempt_at || a.id - b.id);
     return rows.map(toEvent);
@@ -189,12 +179,12 @@ export class SqliteAsyncEvents implements AsyncEventStore {
     if (attempt !== undefined) {
       this.recordAttempt.run(attempt.eventId, attempt.startedAt, attempt.endedAt, attempt.outcome, attempt.errorType ?? null);
     }
-    const counted = attempt !== undefined && (attempt.outcome === 'success' || attempt.outcome === 'function-error') ? 1 : 0;
+    const counted = settlement.countsAttempt ? 1 : 0;
     const common = { id: settlement.id, counted, errorType: settlement.errorType ?? null, response: settlement.response ?? null };
     if (settlement.kind === 'finish') {
       this.finish.run({ ...common, state: settlement.state, condition: settlement.condition, finishedAt: settlement.finishedAt });
     } else {
-      this.retry.run({ ...common, nextAttemptAt: settlement.nextAttemptAt, backedOff: counted === 0 && attempt !== undefined ? 1 : 0 });
+      this.retry.run({ ...common, nextAttemptAt: settlement.nextAttemptAt, backedOff: !settlement.countsAttempt && attempt !== undefined ? 1 : 0 });
     }
   }
 }
