@@ -14,13 +14,6 @@ export interface PoolOptions extends EnvironmentContext {
  */
 const CONCURRENT_STARTS = Math.max(4, availableParallelism() * 2);
 
-/**
- * When all of a function's environments are busy, a busy one usually comes free sooner than a new one starts (a
- * cold start costs ~150 ms of CPU), so a function scales out by one environment per this many milliseconds:
- * short functions run on a few warm environments instead of dozens, long ones reach 40 new environments a second.
- */
-const SCALE_OUT_WAIT_MS = 25;
-
 interface Waiter {
   revisionId: string;
   /** An environment handed over, or undefined: a start is free. */
@@ -36,7 +29,6 @@ export class EnvironmentPool {
   private readonly byFunction = new Map<string, Set<ExecutionEnvironment>>();
   private readonly idle = new Map<ExecutionEnvironment, NodeJS.Timeout>();
   private readonly starting = new Map<string, number>();
-  private readonly lastStart = new Map<string, number>();
   private readonly waiters = new Map<string, Waiter[]>();
 
   constructor(private readonly options: PoolOptions) {}
@@ -84,52 +76,20 @@ export class EnvironmentPool {
   /** A new environment when a start is free; otherwise the first one to come free or the next free start. */
   private async environmentFor(spec: FunctionSpec): Promise<ExecutionEnvironment> {
     for (;;) {
-      if (this.mayStart(spec)) return this.startEnvironment(spec);
-      const handed = await this.waitForEnvironment(spec, SCALE_OUT_WAIT_MS);
+      if ((this.starting.get(spec.name) ?? 0) < CONCURRENT_STARTS) return this.startEnvironment(spec);
+      const handed = await new Promise<ExecutionEnvironment | undefined>((resolve) => {
+        const queue = this.waiters.get(spec.name) ?? [];
+        queue.push({ revisionId: spec.revisionId, resolve });
+        this.waiters.set(spec.name, queue);
+      });
       if (handed !== undefined) return handed;
       const idle = this.takeIdle(spec);
       if (idle !== undefined) return idle;
     }
   }
 
-  /**
-   * A function with no warm environment starts one at once. One that has them scales out by one environment per
-   * SCALE_OUT_WAIT_MS at most, with at most CONCURRENT_STARTS initialising.
-   */
-  private mayStart(spec: FunctionSpec): boolean {
-    if ((this.starting.get(spec.name) ?? 0) >= CONCURRENT_STARTS) return false;
-    if (!this.hasWarm(spec)) return true;
-    return performance.now() - (this.lastStart.get(spec.name) ?? 0) >= SCALE_OUT_WAIT_MS;
-  }
-
-  /** Waits for an environment handed over, or a free start or `timeoutMs` to pass (undefined). */
-  private waitForEnvironment(spec: FunctionSpec, timeoutMs: number): Promise<ExecutionEnvironment | undefined> {
-    return new Promise((resolve) => {
-      const queue = this.waiters.get(spec.name) ?? [];
-      const waiter: Waiter = { revisionId: spec.revisionId, resolve };
-      queue.push(waiter);
-      this.waiters.set(spec.name, queue);
-      const timer = setTimeout(() => {
-        const index = queue.indexOf(waiter);
-        if (index === -1) return;
-        queue.splice(index, 1);
-        resolve(undefined);
-      }, timeoutMs);
-      waiter.resolve = (env) => {
-        clearTimeout(timer);
-        resolve(env);
-      };
-    });
-  }
-
-  private hasWarm(spec: FunctionSpec): boolean {
-    for (const env of this.byFunction.get(spec.name) ?? []) if (!env.dead && env.spec.revisionId === spec.revisionId) return true;
-    return false;
-  }
-
   private async startEnvironment(spec: FunctionSpec): Promise<ExecutionEnvironment> {
     this.starting.set(spec.name, (this.starting.get(spec.name) ?? 0) + 1);
-    this.lastStart.set(spec.name, performance.now());
     const startDone = () => {
       this.starting.set(spec.name, (this.starting.get(spec.name) ?? 1) - 1);
       this.waiters.get(spec.name)?.shift()?.resolve(undefined);
