@@ -1,6 +1,6 @@
 import { mkdir, readFile } from 'node:fs/promises';
 import { totalmem } from 'node:os';
-import { createServer, type Server, type ServerResponse } from 'node:http';
+import { createServer, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import path from 'node:path';
 import { EventInvokeConfigs } from './core/functions/event-invoke-configs.js';
@@ -14,6 +14,7 @@ import { LogService } from './core/logs/log-service.js';
 import { LogWriter } from './core/logs/log-writer.js';
 import { Gateway } from './gateway/gateway.js';
 import { Clock } from './lib/clock.js';
+import { InFlight } from './lib/in-flight.js';
 import { EnvironmentPool } from './runtime/environment-pool.js';
 import { internalService } from './services/eventide/internal-service.js';
 import { PrometheusMetrics } from './services/eventide/prometheus-metrics.js';
@@ -111,9 +112,11 @@ export async function startEventide(options: EventideOptions): Promise<RunningEv
     [lambdaService({ registry, invoker, concurrency, eventInvokeConfigs, endpointUrl: reachableUrl }), logsService(logs, scope)],
     internalService({ registry, queue, metrics, clock, version: await packageVersion(), startedAt: clock.wallTime() }),
   );
-  const inFlight = new InFlightRequests();
+  // Requests being answered: a shutdown lets them finish.
+  const inFlight = new InFlight();
   server.on('request', (req, res) => {
-    inFlight.track(res);
+    inFlight.enter();
+    res.once('close', () => inFlight.leave());
     gateway.handle(req, res);
   });
   dispatcher.start();
@@ -133,34 +136,6 @@ export async function startEventide(options: EventideOptions): Promise<RunningEv
       await store.close();
     },
   };
-}
-
-/** Counts requests being answered, so a shutdown can let them finish. */
-class InFlightRequests {
-  private count = 0;
-  private readonly waiters = new Set<() => void>();
-
-  track(res: ServerResponse): void {
-    this.count++;
-    res.once('close', () => {
-      this.count--;
-      if (this.count === 0) for (const wake of this.waiters) wake();
-    });
-  }
-
-  /** Resolves when no request is in flight, or after `timeoutMs`. */
-  drained(timeoutMs: number): Promise<void> {
-    if (this.count === 0) return Promise.resolve();
-    return new Promise((resolve) => {
-      const done = () => {
-        clearTimeout(timer);
-        this.waiters.delete(done);
-        resolve();
-      };
-      const timer = setTimeout(done, timeoutMs);
-      this.waiters.add(done);
-    });
-  }
 }
 
 function listen(server: Server, host: string, port: number): Promise<void> {

@@ -1,5 +1,6 @@
 import type { Clock } from '../../lib/clock.js';
 import { GroupCommit } from '../../lib/group-commit.js';
+import { InFlight } from '../../lib/in-flight.js';
 import type { AsyncEventRecord, AttemptOutcome, FinalCondition, Settlement } from '../../store/async-events.js';
 import type { Store } from '../../store/store.js';
 import type { ConcurrencyLimiter } from './concurrency-limiter.js';
@@ -45,7 +46,7 @@ export class Dispatcher {
   private timer: NodeJS.Timeout | undefined;
   private heartbeat: NodeJS.Timeout | undefined;
   private stopped = false;
-  private idleWaiters = new Set<() => void>();
+  private readonly inFlight = new InFlight();
 
   /** Attempts that end in the same turn are settled in one transaction. */
   private readonly settlements: GroupCommit<Settlement>;
@@ -75,14 +76,7 @@ export class Dispatcher {
     this.stopped = true;
     clearTimeout(this.timer);
     clearInterval(this.heartbeat);
-    if (this.running.size === 0) return;
-    await new Promise<void>((resolve) => {
-      const timer = setTimeout(resolve, graceMs);
-      this.idleWaiters.add(() => {
-        clearTimeout(timer);
-        resolve();
-      });
-    });
+    await this.inFlight.drained(graceMs);
   }
 
   private async pump(): Promise<void> {
@@ -97,6 +91,7 @@ export class Dispatcher {
         const events = await store.claimDueEvents(clock.now(), clock.afterReal(LEASE_MS), wanted, limiter.saturatedFunctions());
         for (const event of events) {
           this.running.set(event.id, event);
+          this.inFlight.enter();
           this.awaitingSlot++;
           void this.process(event);
         }
@@ -140,7 +135,7 @@ export class Dispatcher {
       console.error(`eventide: could not record the outcome of event ${event.requestId}:`, error);
     }
     this.running.delete(event.id);
-    if (this.running.size === 0) for (const wake of this.idleWaiters) wake();
+    this.inFlight.leave();
     this.wake();
   }
 

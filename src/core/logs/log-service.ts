@@ -1,4 +1,5 @@
 import { serviceError } from '../../lib/errors.js';
+import { decodePageToken, encodePageToken } from '../../lib/page-token.js';
 import type { Clock } from '../../lib/clock.js';
 import type { LogEventRecord, LogGroupRecord, LogStreamRecord, Page, Store } from '../../store/store.js';
 import { compileFilterPattern } from './filter-pattern.js';
@@ -192,11 +193,11 @@ function parseEventToken(token: string | undefined): { direction: 'f' | 'b'; id:
 }
 
 function encodeCursor(cursor: string | undefined): string | undefined {
-  return cursor === undefined ? undefined : Buffer.from(cursor).toString('base64url');
+  return cursor === undefined ? undefined : encodePageToken(cursor);
 }
 
 function decodeCursor(token: string | undefined): string | undefined {
-  return token === undefined ? undefined : Buffer.from(token, 'base64url').toString();
+  return token === undefined ? undefined : decodePageToken(token);
 }
 
 function decodeNumberCursor(token: string): number {

@@ -1,4 +1,5 @@
 import type { DestinationConfigSettings, EventInvokeConfigs, EventInvokeSettings } from '../../core/functions/event-invoke-configs.js';
+import { decodePageToken, encodePageToken } from '../../lib/page-token.js';
 import { parseFunctionName } from '../../core/functions/function-name.js';
 import type { FunctionRegistry } from '../../core/functions/function-registry.js';
 import { functionArn, type AccountScope } from '../../lib/arn.js';
@@ -74,12 +75,12 @@ export function eventInvokeConfigRoutes({ eventInvokeConfigs, registry }: EventI
         else problems.range(limit, 'maxItems', 1, LIST_PAGE_LIMIT);
         problems.throwIfAny();
         const marker = request.query.get('Marker');
-        const page = await eventInvokeConfigs.list(ref.name, marker === null ? undefined : Buffer.from(marker, 'base64url').toString(), limit);
+        const page = await eventInvokeConfigs.list(ref.name, marker === null ? undefined : decodePageToken(marker), limit);
         return {
           status: 200,
           body: {
             FunctionEventInvokeConfigs: page.items.map((config) => eventInvokeConfigOutput(config, scope)),
-            ...(page.next !== undefined ? { NextMarker: Buffer.from(page.next).toString('base64url') } : {}),
+            ...(page.next !== undefined ? { NextMarker: encodePageToken(page.next) } : {}),
           },
         };
       },

@@ -2,6 +2,7 @@ import { parseFunctionName } from '../../core/functions/function-name.js';
 import type { FunctionRegistry } from '../../core/functions/function-registry.js';
 import { describeCodePackage, MAX_ZIPPED_BYTES } from '../../core/functions/code-package.js';
 import { AwsError, invalidParameterValue, validationFailed } from '../../lib/errors.js';
+import { decodePageToken, encodePageToken } from '../../lib/page-token.js';
 import { parseJsonObject } from '../json-body.js';
 import type { RestRequest, RestRoute } from '../service.js';
 import { functionConfiguration } from './function-configuration.js';
@@ -66,14 +67,14 @@ export function functionRoutes({ registry, endpointUrl }: FunctionRoutesDeps): R
         problems.throwIfAny();
         const pageSize = Math.min(limit, LIST_PAGE_LIMIT);
         const marker = request.query.get('Marker');
-        const functions = await registry.list(marker === null ? undefined : Buffer.from(marker, 'base64url').toString(), pageSize + 1);
+        const functions = await registry.list(marker === null ? undefined : decodePageToken(marker), pageSize + 1);
         const page = functions.slice(0, pageSize);
         const last = page[page.length - 1];
         return {
           status: 200,
           body: {
             Functions: page.map(configuration),
-            ...(functions.length > pageSize && last !== undefined ? { NextMarker: Buffer.from(last.name).toString('base64url') } : {}),
+            ...(functions.length > pageSize && last !== undefined ? { NextMarker: encodePageToken(last.name) } : {}),
           },
         };
       },
