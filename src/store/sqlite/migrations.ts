@@ -95,4 +95,13 @@ export const migrations: Migration[] = [
       ) STRICT;
     `,
   },
+  {
+    version: 4,
+    sql: `
+      -- Reserved concurrency is set apart from the rest of a function's configuration (PutFunctionConcurrency),
+      -- so it has its own column and configuration updates cannot overwrite it.
+      ALTER TABLE functions ADD COLUMN reserved_concurrency INTEGER;
+      UPDATE functions SET reserved_concurrency = record ->> '$.reservedConcurrency', record = json_remove(record, '$.reservedConcurrency');
+    `,
+  },
 ];

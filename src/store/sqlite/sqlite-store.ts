@@ -70,6 +70,22 @@ const toLogEvent = (row: LogEventRow): LogEventRecord => ({
   message: row.message,
 });
 
+interface FunctionRow {
+  record: string;
+  reserved_concurrency: number | null;
+}
+
+const toFunction = (row: FunctionRow): FunctionRecord => ({
+  ...(JSON.parse(row.record) as Omit<FunctionRecord, 'reservedConcurrency'>),
+  reservedConcurrency: row.reserved_concurrency ?? undefined,
+});
+
+/** The configuration as the `record` column keeps it: everything but the reservation, which has its own column. */
+const recordColumn = (fn: FunctionRecord): string => {
+  const { reservedConcurrency, ...configuration } = fn;
+  return JSON.stringify(configuration);
+};
+
 interface StreamTouch {
   group: string;
   stream: string;
@@ -139,38 +155,36 @@ export class SqliteStore implements Store {
 
   async createFunction(fn: FunctionRecord): Promise<boolean> {
     const result = this.db
-      .prepare('INSERT INTO functions (name, record) VALUES (?, ?) ON CONFLICT (name) DO NOTHING')
-      .run(fn.name, JSON.stringify(fn));
+      .prepare('INSERT INTO functions (name, record, reserved_concurrency) VALUES (?, ?, ?) ON CONFLICT (name) DO NOTHING')
+      .run(fn.name, recordColumn(fn), fn.reservedConcurrency ?? null);
     return result.changes === 1;
   }
 
   async getFunction(name: string): Promise<FunctionRecord | undefined> {
-    const row = this.db.prepare('SELECT record FROM functions WHERE name = ?').get(name) as { record: string } | undefined;
-    return row === undefined ? undefined : (JSON.parse(row.record) as FunctionRecord);
+    const row = this.db.prepare('SELECT record, reserved_concurrency FROM functions WHERE name = ?').get(name) as FunctionRow | undefined;
+    return row === undefined ? undefined : toFunction(row);
   }
 
   async listFunctions(after: string | undefined, limit: number): Promise<FunctionRecord[]> {
     const rows = this.db
-      .prepare('SELECT record FROM functions WHERE name > ? ORDER BY name LIMIT ?')
-      .all(after ?? '', limit) as { record: string }[];
-    return rows.map((row) => JSON.parse(row.record) as FunctionRecord);
+      .prepare('SELECT record, reserved_concurrency FROM functions WHERE name > ? ORDER BY name LIMIT ?')
+      .all(after ?? '', limit) as FunctionRow[];
+    return rows.map(toFunction);
   }
 
+  /** Replaces the configuration; the reservation, set apart by PutFunctionConcurrency, stays as stored. */
   async updateFunction(fn: FunctionRecord, expectedRevisionId: string): Promise<boolean> {
     const result = this.db
-      .prepare(
-        // json_patch with a null member removes it: the stored reservation (or its absence) wins.
-        "UPDATE functions SET record = json_patch(?, json_object('reservedConcurrency', record ->> '$.reservedConcurrency')) WHERE name = ? AND record ->> '$.revisionId' = ?",
-      )
-      .run(JSON.stringify(fn), fn.name, expectedRevisionId);
+      .prepare("UPDATE functions SET record = ? WHERE name = ? AND record ->> '$.revisionId' = ?")
+      .run(recordColumn(fn), fn.name, expectedRevisionId);
     return result.changes === 1;
   }
 
   async setFunctionConcurrency(name: string, reserved: number | undefined): Promise<FunctionRecord | undefined> {
     const row = this.db
-      .prepare("UPDATE functions SET record = json_patch(record, json_object('reservedConcurrency', CAST(? AS INTEGER))) WHERE name = ? RETURNING record")
-      .get(reserved ?? null, name) as { record: string } | undefined;
-    return row === undefined ? undefined : (JSON.parse(row.record) as FunctionRecord);
+      .prepare('UPDATE functions SET reserved_concurrency = ? WHERE name = ? RETURNING record, reserved_concurrency')
+      .get(reserved ?? null, name) as FunctionRow | undefined;
+    return row === undefined ? undefined : toFunction(row);
   }
 
   async deleteFunction(name: string): Promise<boolean> {
