@@ -1,4 +1,5 @@
 import { AwsError, serviceException } from '../lib/errors.js';
+import { xmlDocument } from './query-protocol.js';
 
 /**
  * The one place typed errors become AWS wire errors. Anything that is not an AwsError is a bug or an
@@ -29,11 +30,27 @@ export function restJsonError(error: AwsError): WireError {
   };
 }
 
-/** json-1.0/1.1 (CloudWatch Logs, …): `{"__type": code, "message": …}`. */
-export function jsonRpcError(error: AwsError, jsonVersion: string): WireError {
+const faultOf = (error: AwsError): 'Sender' | 'Receiver' => (error.status < 500 ? 'Sender' : 'Receiver');
+
+/**
+ * json-1.0/1.1 (CloudWatch Logs, SQS, …): `{"__type": code, "message": …}`. An awsQueryCompatible service
+ * (SQS) also names the query protocol's code in `x-amzn-query-error`, which SDKs report as the error code.
+ */
+export function jsonRpcError(error: AwsError, jsonVersion: string, awsQueryCompatible = false): WireError {
+  const headers: Record<string, string> = { 'x-amzn-ErrorType': error.code, 'Content-Type': `application/x-amz-json-${jsonVersion}` };
+  if (awsQueryCompatible) headers['x-amzn-query-error'] = `${error.queryCode ?? error.code};${faultOf(error)}`;
   return {
     status: error.status,
-    headers: { 'x-amzn-ErrorType': error.code, 'Content-Type': `application/x-amz-json-${jsonVersion}`, ...error.headers },
+    headers: { ...headers, ...error.headers },
     body: JSON.stringify({ __type: error.code, message: error.message, ...error.fields }),
   };
+}
+
+/** query (SNS, IAM, STS, SQS): `<ErrorResponse><Error><Type>Sender|Receiver</Type><Code>…</Code><Message>…`. */
+export function queryError(error: AwsError, namespace: string, requestId: string): WireError {
+  const body = xmlDocument('ErrorResponse', namespace, {
+    Error: { Type: faultOf(error), Code: error.queryCode ?? error.code, Message: error.message },
+    RequestId: requestId,
+  });
+  return { status: error.status, headers: { 'Content-Type': 'text/xml', ...error.headers }, body };
 }

@@ -2,15 +2,19 @@ import type { IncomingMessage, ServerResponse } from 'node:http';
 import { AwsError, serviceError } from '../lib/errors.js';
 import { newRequestId } from '../lib/ids.js';
 import { readBody } from '../lib/read-body.js';
-import type { JsonRpcService, RestJsonService, Service } from '../services/service.js';
+import type { JsonRpcService, QueryService, RestJsonService, Service } from '../services/service.js';
 import { serviceHints } from './detect.js';
-import { jsonRpcError, restJsonError, toAwsError, type WireError } from './error-shape.js';
+import { jsonRpcError, queryError, restJsonError, toAwsError, type WireError } from './error-shape.js';
+import { decodeQueryParams, queryResponse } from './query-protocol.js';
 import { RestRouter } from './rest-router.js';
 
 /** Largest body of a json-protocol request. */
 const JSON_RPC_BODY_LIMIT = 16 * 1024 * 1024;
 /** Largest body of a rest-json request whose route names no limit of its own. */
 const REST_BODY_LIMIT = 16 * 1024 * 1024;
+/** Largest form body of a query-protocol request (a 1 MiB SQS message, percent-encoded, with room to spare). */
+const QUERY_BODY_LIMIT = 4 * 1024 * 1024;
+const FORM_CONTENT_TYPE = 'application/x-www-form-urlencoded';
 
 type Body = Buffer | string | undefined;
 
@@ -23,13 +27,16 @@ export class Gateway {
   private readonly restRouters: RestRouter[] = [];
   private readonly bySigningName = new Map<string, Service>();
   private readonly byTargetPrefix = new Map<string, JsonRpcService>();
+  private readonly queryServices: QueryService[] = [];
   private internalRouter: RestRouter | undefined;
 
   constructor(services: Service[], internal?: RestJsonService) {
     for (const service of services) {
-      this.bySigningName.set(service.signingName, service);
       if (service.protocol === 'json') this.byTargetPrefix.set(service.targetPrefix, service);
+      else if (service.protocol === 'query') this.queryServices.push(service);
       else this.restRouters.push(new RestRouter(service));
+      // SQS speaks json and query under one signing name: json requests name their target, so query wins the name.
+      if (service.protocol === 'query' || !this.bySigningName.has(service.signingName)) this.bySigningName.set(service.signingName, service);
     }
     if (internal !== undefined) this.internalRouter = new RestRouter(internal);
   }
@@ -57,6 +64,11 @@ export class Gateway {
       if (service !== undefined) return this.serveJsonRpc(service, hints.targetOperation ?? '', req, res, requestId);
     }
     const named = hints.signingName === undefined ? undefined : this.bySigningName.get(hints.signingName);
+    if (named?.protocol === 'query') return this.serveQuery(named, req, res, requestId, path, query);
+    // An unsigned query request (SNS's UnsubscribeURL, curl) is recognised by its Action.
+    if (named === undefined && hints.signingName === undefined && (query.has('Action') || isForm(req))) {
+      return this.serveQuery(undefined, req, res, requestId, path, query);
+    }
     // A request naming no service goes to whichever serves its path, Eventide's own last (Prometheus scrapes `/metrics`).
     const router =
       named?.protocol === 'rest-json'
@@ -117,10 +129,45 @@ export class Gateway {
       const output = await operation(parseJsonRpcInput(body), { requestId });
       return send(res, 200, { 'Content-Type': contentType }, JSON.stringify(output ?? {}));
     } catch (error) {
-      wire = jsonRpcError(toAwsError(error), service.jsonVersion);
+      wire = jsonRpcError(toAwsError(error), service.jsonVersion, service.awsQueryCompatible);
     }
     send(res, wire.status, wire.headers, wire.body);
   }
+
+  /** `service` undefined: an unsigned request, served by the one query service that has its Action. */
+  private async serveQuery(
+    named: QueryService | undefined,
+    req: IncomingMessage,
+    res: ServerResponse,
+    requestId: string,
+    path: string,
+    query: URLSearchParams,
+  ): Promise<void> {
+    let namespace = named?.xmlNamespace ?? '';
+    let wire: WireError;
+    try {
+      const body = await readBody(req, QUERY_BODY_LIMIT);
+      if (body === undefined) throw serviceError('RequestEntityTooLarge', 413, `Request must be smaller than ${QUERY_BODY_LIMIT} bytes`);
+      const params = new URLSearchParams(query);
+      if (isForm(req)) for (const [name, value] of new URLSearchParams(body.toString())) params.append(name, value);
+      const action = params.get('Action');
+      if (action === null || action === '') throw serviceError('MissingAction', 400, 'The request must contain the parameter Action.');
+      const service = named ?? this.queryServices.find((candidate) => Object.hasOwn(candidate.operations, action));
+      if (service === undefined) throw serviceError('InvalidAction', 400, `The action ${action} is not valid for this web service.`);
+      namespace = service.xmlNamespace;
+      const operation = Object.hasOwn(service.operations, action) ? service.operations[action] : undefined;
+      if (operation === undefined) throw serviceError('InvalidAction', 400, `The action ${action} is not valid for this web service.`);
+      const result = await operation({ requestId, params: decodeQueryParams(params), path });
+      return send(res, 200, { 'Content-Type': 'text/xml' }, queryResponse(action, namespace, requestId, result));
+    } catch (error) {
+      wire = queryError(toAwsError(error), namespace, requestId);
+    }
+    send(res, wire.status, wire.headers, wire.body);
+  }
+}
+
+function isForm(req: IncomingMessage): boolean {
+  return (req.headers['content-type'] ?? '').toLowerCase().startsWith(FORM_CONTENT_TYPE);
 }
 
 function parseJsonRpcInput(body: Buffer): Record<string, unknown> {

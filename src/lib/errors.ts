@@ -15,6 +15,11 @@ export interface AwsErrorOptions {
   fields?: Record<string, unknown>;
   /** Extra response headers, e.g. `Retry-After`. */
   headers?: Record<string, string>;
+  /**
+   * The code the query protocol uses when it differs from `code`: SQS's `QueueDoesNotExist` is
+   * `AWS.SimpleQueueService.NonExistentQueue` in XML and in JSON's `x-amzn-query-error` header.
+   */
+  queryCode?: string;
 }
 
 export class AwsError extends Error {
@@ -24,6 +29,7 @@ export class AwsError extends Error {
   readonly messageKey: 'message' | 'Message';
   readonly fields: Record<string, unknown>;
   readonly headers: Record<string, string>;
+  readonly queryCode: string | undefined;
 
   constructor(code: string, status: number, message: string, options: AwsErrorOptions = {}) {
     super(message);
@@ -34,6 +40,7 @@ export class AwsError extends Error {
     this.messageKey = options.messageKey ?? 'message';
     this.fields = options.fields ?? {};
     this.headers = options.headers ?? {};
+    this.queryCode = options.queryCode;
   }
 }
 
@@ -73,4 +80,5 @@ export const validationFailed = (problems: string[]): AwsError => {
 };
 
 /** Errors of a service other than Lambda: just a code, a status and a message (json-1.1 `__type`). */
-export const serviceError = (code: string, status: number, message: string): AwsError => new AwsError(code, status, message);
+export const serviceError = (code: string, status: number, message: string, options: AwsErrorOptions = {}): AwsError =>
+  new AwsError(code, status, message, options);

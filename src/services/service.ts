@@ -50,7 +50,49 @@ export interface JsonRpcService {
   signingName: string;
   targetPrefix: string;
   jsonVersion: '1.0' | '1.1';
+  /**
+   * awsQueryCompatible services (SQS) also serve the query protocol: errors carry `x-amzn-query-error:
+   * <queryCode>;Sender|Receiver` so SDKs report the same code either way.
+   */
+  awsQueryCompatible?: boolean;
   operations: Record<string, JsonOperation>;
 }
 
-export type Service = RestJsonService | JsonRpcService;
+/**
+ * A query-protocol parameter tree: `Attributes.entry.1.key=K` becomes `{ Attributes: { entry: [{ key: 'K' }] } }`.
+ * Dotted names nest; a level whose names are all positive integers becomes an array in index order.
+ */
+export type QueryValue = string | QueryTree | QueryValue[];
+export interface QueryTree {
+  [name: string]: QueryValue;
+}
+
+export interface QueryRequest extends RequestContext {
+  /** The decoded parameters, `Action` and `Version` included. */
+  params: QueryTree;
+  /** The request path: SQS clients may post to a queue URL (`/<account>/<queue>`) instead of naming `QueueUrl`. */
+  path: string;
+}
+
+/**
+ * XML-ready output: an object becomes child elements, an array under a key becomes that element repeated
+ * (`{ Member: [a, b] }` → `<Member>a</Member><Member>b</Member>`), scalars become text.
+ */
+export type XmlValue = string | number | boolean | XmlObject | XmlValue[];
+export interface XmlObject {
+  [element: string]: XmlValue | undefined;
+}
+
+/** Returns the content of `<{Action}Result>`; undefined when the response has no Result element. */
+export type QueryOperation = (request: QueryRequest) => Promise<XmlObject | undefined>;
+
+/** A query-protocol service (SNS, IAM, STS; SQS for older clients): form-encoded `Action=…`, XML answers. */
+export interface QueryService {
+  protocol: 'query';
+  signingName: string;
+  /** `xmlns` of responses and errors, e.g. `http://sns.amazonaws.com/doc/2010-03-31/`. */
+  xmlNamespace: string;
+  operations: Record<string, QueryOperation>;
+}
+
+export type Service = RestJsonService | JsonRpcService | QueryService;

@@ -104,4 +104,8 @@ export const migrations: Migration[] = [
       UPDATE functions SET reserved_concurrency = record ->> '$.reservedConcurrency', record = json_remove(record, '$.reservedConcurrency');
     `,
   },
+  // Reserved for issue 4, filled in by the SQS, SNS and IAM stores (in this order).
+  { version: 5, sql: '-- SQS' },
+  { version: 6, sql: '-- SNS' },
+  { version: 7, sql: '-- IAM' },
 ];

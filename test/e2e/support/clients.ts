@@ -1,7 +1,11 @@
 import { execFile } from 'node:child_process';
 import { existsSync } from 'node:fs';
 import { CloudWatchLogsClient } from '@aws-sdk/client-cloudwatch-logs';
+import { IAMClient } from '@aws-sdk/client-iam';
 import { LambdaClient } from '@aws-sdk/client-lambda';
+import { SNSClient } from '@aws-sdk/client-sns';
+import { SQSClient } from '@aws-sdk/client-sqs';
+import { STSClient } from '@aws-sdk/client-sts';
 
 const credentials = { accessKeyId: 'AKIAEVENTIDETEST', secretAccessKey: 'eventide-test-secret' };
 const region = 'us-east-1';
@@ -9,6 +13,14 @@ const region = 'us-east-1';
 export const lambdaClient = (url: string): LambdaClient => new LambdaClient({ endpoint: url, region, credentials, maxAttempts: 1 });
 
 export const logsClient = (url: string): CloudWatchLogsClient => new CloudWatchLogsClient({ endpoint: url, region, credentials, maxAttempts: 1 });
+
+export const sqsClient = (url: string): SQSClient => new SQSClient({ endpoint: url, region, credentials, maxAttempts: 1 });
+
+export const snsClient = (url: string): SNSClient => new SNSClient({ endpoint: url, region, credentials, maxAttempts: 1 });
+
+export const iamClient = (url: string): IAMClient => new IAMClient({ endpoint: url, region, credentials, maxAttempts: 1 });
+
+export const stsClient = (url: string): STSClient => new STSClient({ endpoint: url, region, credentials, maxAttempts: 1 });
 
 /**
  * The AWS CLI. Debian's package (v2, /usr/bin/aws) is preferred: `aws logs tail` exists only in v2.
@@ -34,6 +46,31 @@ export function awsCli(url: string, args: string[], options: { cwd?: string } = 
           AWS_ACCESS_KEY_ID: credentials.accessKeyId,
           AWS_SECRET_ACCESS_KEY: credentials.secretAccessKey,
           AWS_PAGER: '',
+          AWS_MAX_ATTEMPTS: '1',
+        },
+        maxBuffer: 64 * 1024 * 1024,
+      },
+      (error, stdout, stderr) => resolve({ code: error === null ? 0 : typeof error.code === 'number' ? error.code : 1, stdout, stderr }),
+    );
+  });
+}
+
+/**
+ * Runs a Python snippet with boto3 against Eventide: `ENDPOINT` holds the URL, credentials and region are set.
+ * Resolves with what the snippet printed.
+ */
+export function boto3(url: string, script: string): Promise<CliResult> {
+  return new Promise((resolve) => {
+    execFile(
+      'python3',
+      ['-c', script],
+      {
+        env: {
+          ...process.env,
+          ENDPOINT: url,
+          AWS_ACCESS_KEY_ID: credentials.accessKeyId,
+          AWS_SECRET_ACCESS_KEY: credentials.secretAccessKey,
+          AWS_DEFAULT_REGION: region,
           AWS_MAX_ATTEMPTS: '1',
         },
         maxBuffer: 64 * 1024 * 1024,
