@@ -1,5 +1,6 @@
 import { asyncAcceptBenchmark, asyncEndToEndBenchmark, queuedMemoryBenchmark } from './async.js';
 import { invokeSyncBenchmark } from './invoke-sync.js';
+import { sqsBenchmark } from './sqs.js';
 
 /** `npm run bench` runs every benchmark; `npm run bench -- <name>` runs one. */
 const BENCHMARKS: Record<string, () => Promise<void>> = {
@@ -7,6 +8,7 @@ const BENCHMARKS: Record<string, () => Promise<void>> = {
   'async-accept': asyncAcceptBenchmark,
   'async-e2e': asyncEndToEndBenchmark,
   'queued-memory': queuedMemoryBenchmark,
+  sqs: sqsBenchmark,
 };
 
 const requested = process.argv.slice(2);

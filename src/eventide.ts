@@ -4,22 +4,35 @@ import { createServer, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import path from 'node:path';
 import { EventInvokeConfigs } from './core/functions/event-invoke-configs.js';
+import { ExecutionRoleChecks, UNENFORCED } from './core/functions/execution-role.js';
 import { FunctionRegistry } from './core/functions/function-registry.js';
+import { Iam } from './core/iam/iam.js';
 import { AsyncEventQueue } from './core/invoke/async-event-queue.js';
 import { ConcurrencyLimiter } from './core/invoke/concurrency-limiter.js';
 import { Dispatcher } from './core/invoke/dispatcher.js';
 import { Invoker } from './core/invoke/invoker.js';
+import { OutcomeRouter } from './core/routing/outcome-router.js';
 import { ReservedConcurrency } from './core/invoke/reserved-concurrency.js';
 import { LogService } from './core/logs/log-service.js';
 import { LogWriter } from './core/logs/log-writer.js';
+import { Publisher } from './core/messaging/sns/publisher.js';
+import { SqsDelivery } from './core/messaging/sns/sqs-delivery.js';
+import { Subscriptions } from './core/messaging/sns/subscriptions.js';
+import { Topics } from './core/messaging/sns/topics.js';
+import { QueueMessages } from './core/messaging/sqs/queue-messages.js';
+import { Queues } from './core/messaging/sqs/queues.js';
 import { Gateway } from './gateway/gateway.js';
 import { Clock } from './lib/clock.js';
 import { InFlight } from './lib/in-flight.js';
 import { EnvironmentPool } from './runtime/environment-pool.js';
 import { internalService } from './services/eventide/internal-service.js';
+import { iamService } from './services/iam/iam-service.js';
 import { PrometheusMetrics } from './services/eventide/prometheus-metrics.js';
 import { lambdaService } from './services/lambda/lambda-service.js';
 import { logsService } from './services/logs/logs-service.js';
+import { snsService } from './services/sns/sns-service.js';
+import { sqsJsonService, sqsOperations, sqsQueryService } from './services/sqs/sqs-service.js';
+import { stsService } from './services/sts/sts-service.js';
 import { SqliteStore } from './store/sqlite/sqlite-store.js';
 
 export interface EventideOptions {
@@ -38,6 +51,8 @@ export interface EventideOptions {
   concurrency: number;
   /** Largest asynchronous event payload, in bytes. */
   asyncPayloadLimit: number;
+  /** Execution roles must exist, trust Lambda and allow what Lambda does on the function's behalf (as on AWS). */
+  iamEnforcement: boolean;
 }
 
 /** Room for about one execution environment per 256 MiB of memory, at most Lambda's default of 1,000. */
@@ -54,6 +69,7 @@ export const DEFAULT_OPTIONS: EventideOptions = {
   shutdownGraceSeconds: 10,
   concurrency: defaultConcurrency(),
   asyncPayloadLimit: 1_048_576,
+  iamEnforcement: true,
 };
 
 export interface RunningEventide {
@@ -71,6 +87,7 @@ export async function startEventide(options: EventideOptions): Promise<RunningEv
   const store = new SqliteStore(path.join(dataDir, 'eventide.db'));
   const clock = new Clock(options.timeScale, await store.latestEngineTime());
   const logWriter = new LogWriter(store, clock);
+  const iam = new Iam(store.iam, clock, options.accountId);
   const server = createServer();
   server.keepAliveTimeout = 65_000;
 
@@ -85,7 +102,8 @@ export async function startEventide(options: EventideOptions): Promise<RunningEv
     logSink: logWriter,
     idleTimeoutMs: (options.idleTimeoutSeconds * 1000) / options.timeScale,
   });
-  const registry = new FunctionRegistry(store, dataDir, scope, clock, (name, change) => {
+  const roleChecks = new ExecutionRoleChecks(options.iamEnforcement ? iam.permissions : UNENFORCED);
+  const registry = new FunctionRegistry(store, dataDir, scope, clock, roleChecks, (name, change) => {
     pool.retire(name);
     if (change === 'deleted') limiter.setReservation(name, undefined);
   });
@@ -105,11 +123,29 @@ export async function startEventide(options: EventideOptions): Promise<RunningEv
     retrySettings: (name, qualifier) => eventInvokeConfigs.retrySettings(name, qualifier),
     functionExists: async (name) => (await registry.find(name)) !== undefined,
     run: (event) => invoker.runQueued(event),
+    outcomesPending: () => router.wake(),
     metrics,
   });
   const logs = new LogService(store, logWriter, clock);
+  const queues = new Queues(store.queues, scope, clock);
+  const queueMessages = new QueueMessages(store.queues, queues, scope, clock);
+  const topics = new Topics(store.topics, scope);
+  const subscriptions = new Subscriptions(store.topics, topics, scope);
+  const delivery = new SqsDelivery(queueMessages, reachableUrl);
+  const publisher = new Publisher({ store: store.topics, topics, delivery, clock, scope });
+  // Failed events leave the outbox for their dead-letter queue or topic, with the execution role checked at delivery.
+  const router = new OutcomeRouter({
+    store,
+    clock,
+    findFunction: (name) => registry.find(name),
+    roles: roleChecks.authority,
+    queues: queueMessages,
+    topics: publisher,
+    metrics,
+  });
+  const sqs = sqsOperations({ queues, messages: queueMessages, accountId: options.accountId, endpointUrl: reachableUrl });
   const gateway = new Gateway(
-    [lambdaService({ registry, invoker, concurrency, eventInvokeConfigs, endpointUrl: reachableUrl }), logsService(logs, scope)],
+    [lambdaService({ registry, invoker, concurrency, eventInvokeConfigs, endpointUrl: reachableUrl }), logsService(logs, scope), iamService(iam), stsService(iam), sqsJsonService(sqs), sqsQueryService(sqs), snsService({ topics, subscriptions, publisher })],
     internalService({ registry, queue, metrics, clock, version: await packageVersion(), startedAt: clock.wallTime() }),
   );
   // Requests being answered: a shutdown lets them finish.
@@ -120,6 +156,7 @@ export async function startEventide(options: EventideOptions): Promise<RunningEv
     gateway.handle(req, res);
   });
   dispatcher.start();
+  router.start();
 
   return {
     url,
@@ -127,8 +164,10 @@ export async function startEventide(options: EventideOptions): Promise<RunningEv
       const graceMs = options.shutdownGraceSeconds * 1000;
       const stopped = new Promise<void>((resolve) => server.close(() => resolve()));
       server.closeIdleConnections();
+      queueMessages.stopWaiting();
       // Running invocations finish and their answers are written before connections are cut.
       await Promise.all([inFlight.drained(graceMs), dispatcher.stop(graceMs)]);
+      await router.stop(graceMs);
       pool.shutdown();
       server.closeAllConnections();
       await stopped;

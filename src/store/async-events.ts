@@ -51,9 +51,12 @@ interface SettlementBase {
   errorType: string | undefined;
 }
 
-/** Settling a claimed event: one call completes, reschedules or fails it, in one transaction. */
+/**
+ * Settling a claimed event: one call completes, reschedules or fails it, in one transaction. A finish with
+ * `route` also records, in that transaction, that its outcome still has to be routed (the outbox).
+ */
 export type Settlement =
-  | (SettlementBase & { kind: 'finish'; state: 'succeeded' | 'failed'; condition: FinalCondition; finishedAt: number })
+  | (SettlementBase & { kind: 'finish'; state: 'succeeded' | 'failed'; condition: FinalCondition; finishedAt: number; route: boolean })
   | (SettlementBase & { kind: 'retry'; nextAttemptAt: number });
 
 export interface AsyncEventQuery {
@@ -66,6 +69,13 @@ export interface AsyncEventQuery {
 
 export interface AsyncEventView extends AsyncEventRecord {
   attemptLog: AttemptRecord[];
+}
+
+/** A finished event whose outcome still has to go somewhere (a dead-letter queue; later, destinations). */
+export interface PendingRouting {
+  event: AsyncEventRecord;
+  /** How its last attempt ended; undefined when it never ran (zero reserved concurrency, a deleted function). */
+  lastOutcome: AttemptOutcome | undefined;
 }
 
 export interface AsyncEventStore {
@@ -86,4 +96,11 @@ export interface AsyncEventStore {
   /** When the earliest queued event is due; undefined when none is queued. */
   nextDueTime(): Promise<number | undefined>;
   listEvents(query: AsyncEventQuery): Promise<AsyncEventView[]>;
+  /**
+   * Leases up to `limit` pending routings not leased at `now` (none yet, or their node died), oldest first,
+   * until `leaseUntil`.
+   */
+  claimRoutings(now: number, leaseUntil: number, limit: number): Promise<PendingRouting[]>;
+  /** The routings are done (delivered or dropped for good): they leave the outbox. */
+  completeRoutings(eventIds: number[]): Promise<void>;
 }

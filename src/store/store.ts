@@ -1,5 +1,8 @@
 import type { AsyncEventStore } from './async-events.js';
 import type { EventInvokeConfigStore } from './event-invoke-configs.js';
+import type { IamStore } from './iam.js';
+import type { TopicStore } from './sns.js';
+import type { QueueStore } from './sqs.js';
 
 /**
  * The storage port. It speaks in domain operations, never in SQL, connections or transactions, so a
@@ -114,6 +117,9 @@ export interface LogEventQuery {
 }
 
 export interface Store extends AsyncEventStore, EventInvokeConfigStore {
+  readonly iam: IamStore;
+  readonly queues: QueueStore;
+  readonly topics: TopicStore;
   createFunction(fn: FunctionRecord): Promise<boolean>;
   getFunction(name: string): Promise<FunctionRecord | undefined>;
   /** Functions in name order, after the name `after`. */

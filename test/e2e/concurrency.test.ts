@@ -28,6 +28,7 @@ import { arnOf, deploy } from './invoke-support.js';
 import { lambdaClient } from './support/clients.js';
 import { startEventide, stopAndClean, type EventideProcess } from './support/eventide-process.js';
 import { ECHO_HANDLER, ROLE, zipOf } from './support/fixtures.js';
+import { sdkError } from './support/sdk-errors.js';
 
 /** Waits (up to 20 s) until the file the event names exists: invocations hold their slot until the test lets go. */
 const BARRIER_HANDLER = `
@@ -97,13 +98,8 @@ interface Rejection {
 
 /** The error a call is rejected with, as the SDK reports it (with TooManyRequestsException's `Reason`). */
 async function rejection(call: Promise<unknown>): Promise<Rejection> {
-  try {
-    await call;
-  } catch (error) {
-    const e = error as { name: string; message: string; Reason?: unknown; $metadata?: { httpStatusCode?: number } };
-    return { name: e.name, message: e.message, status: e.$metadata?.httpStatusCode, reason: e.Reason };
-  }
-  assert.fail('expected the call to fail');
+  const { name, message, status, reason } = await sdkError(call);
+  return { name, message, status, reason };
 }
 
 const echo = (client = lambda) => deploy(client, { prefix: 'conc', files: { 'index.js': ECHO_HANDLER } });

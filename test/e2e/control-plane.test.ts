@@ -19,10 +19,12 @@ import {
   UpdateFunctionCodeCommand,
   UpdateFunctionConfigurationCommand,
 } from '@aws-sdk/client-lambda';
-import { awsCli, lambdaClient } from './support/clients.js';
+import { CreateRoleCommand, PutRolePolicyCommand } from '@aws-sdk/client-iam';
+import { awsCli, iamClient, lambdaClient } from './support/clients.js';
 import { startEventide, stopAndClean, type EventideProcess } from './support/eventide-process.js';
-import { ECHO_HANDLER, ROLE, uniqueName, zipOf } from './support/fixtures.js';
+import { ECHO_HANDLER, LAMBDA_TRUST_POLICY, ROLE, uniqueName, zipOf } from './support/fixtures.js';
 import { crc32, storedZip } from './control-plane-zip.js';
+import { expectError } from './support/sdk-errors.js';
 
 const REGION = 'us-east-1';
 const ACCOUNT = '000000000000';
@@ -46,6 +48,12 @@ before(async () => {
     zipOf({ 'index.js': ECHO_HANDLER }),
   ]);
   lambda = lambdaClient(eventide.url);
+  // What a user sets up first: a second role Lambda may assume, and leave for the tests' role to write to the DLQ.
+  const iam = iamClient(eventide.url);
+  await iam.send(new CreateRoleCommand({ RoleName: 'another-role', AssumeRolePolicyDocument: LAMBDA_TRUST_POLICY }));
+  const mayWriteDlq = { Version: '2012-10-17', Statement: [{ Effect: 'Allow', Action: 'sqs:SendMessage', Resource: `arn:aws:sqs:us-east-1:${ACCOUNT}:eventide-dlq` }] };
+  await iam.send(new PutRolePolicyCommand({ RoleName: 'lambda-role', PolicyName: 'dlq', PolicyDocument: JSON.stringify(mayWriteDlq) }));
+  iam.destroy();
 });
 
 after(async () => {
@@ -72,29 +80,6 @@ function createInput(name: string, overrides: Partial<CreateFunctionCommandInput
 
 function createFunction(name: string, overrides: Partial<CreateFunctionCommandInput> = {}, zip: Buffer = echoZip) {
   return lambda.send(new CreateFunctionCommand(createInput(name, overrides, zip)));
-}
-
-interface SdkError {
-  name: string;
-  message: string;
-  $metadata: { httpStatusCode?: number; requestId?: string };
-}
-
-/** Awaits a call that must fail and checks the SDK error's name, HTTP status and (if given) message. */
-async function expectError(call: Promise<unknown>, name: string, status: number, message?: string | RegExp): Promise<SdkError> {
-  let failure: unknown;
-  try {
-    await call;
-  } catch (error) {
-    failure = error;
-  }
-  assert.ok(failure !== undefined, `expected ${name} (${status}), but the call succeeded`);
-  const error = failure as SdkError;
-  assert.equal(error.name, name, `error name (message: ${error.message})`);
-  assert.equal(error.$metadata?.httpStatusCode, status, `HTTP status of ${name}`);
-  if (typeof message === 'string') assert.equal(error.message, message);
-  else if (message !== undefined) assert.match(error.message, message);
-  return error;
 }
 
 async function expectNoFunction(name: string): Promise<void> {

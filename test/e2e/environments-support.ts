@@ -23,6 +23,8 @@ export interface NodeFunction {
   code: string;
   timeout?: number;
   environment?: Record<string, string>;
+  /** The execution role; `ROLE` unless given. */
+  role?: string;
 }
 
 export async function createNodeFunction(lambda: LambdaClient, fn: NodeFunction): Promise<FunctionConfiguration> {
@@ -31,7 +33,7 @@ export async function createNodeFunction(lambda: LambdaClient, fn: NodeFunction)
       FunctionName: fn.name,
       Runtime: 'nodejs20.x',
       Handler: 'index.handler',
-      Role: ROLE,
+      Role: fn.role ?? ROLE,
       Code: { ZipFile: await zipOf({ 'index.js': fn.code }) },
       Timeout: fn.timeout ?? 10,
       ...(fn.environment === undefined ? {} : { Environment: { Variables: fn.environment } }),

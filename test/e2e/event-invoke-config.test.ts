@@ -25,6 +25,7 @@ import { deploy } from './invoke-support.js';
 import { awsCli, lambdaClient } from './support/clients.js';
 import { startEventide, stopAndClean, type EventideProcess } from './support/eventide-process.js';
 import { ECHO_HANDLER, ROLE, zipOf } from './support/fixtures.js';
+import { expectError } from './support/sdk-errors.js';
 
 const REGION = 'us-east-1';
 const ACCOUNT = '000000000000';
@@ -74,26 +75,6 @@ after(async () => {
 
 const createFunction = (prefix: string, handler = ECHO_HANDLER, environment?: Record<string, string>): Promise<string> =>
   deploy(lambda, { prefix, files: { 'index.js': handler }, environment });
-
-interface SdkError {
-  name: string;
-  message: string;
-  $metadata: { httpStatusCode?: number };
-}
-
-async function expectError(call: Promise<unknown>, name: string, status: number, message: string): Promise<void> {
-  let failure: unknown;
-  try {
-    await call;
-  } catch (error) {
-    failure = error;
-  }
-  assert.ok(failure !== undefined, `expected ${name} (${status}), but the call succeeded`);
-  const error = failure as SdkError;
-  assert.equal(error.name, name, `error name (message: ${error.message})`);
-  assert.equal(error.$metadata?.httpStatusCode, status, `HTTP status of ${name}`);
-  assert.equal(error.message, message);
-}
 
 const put = (input: PutFunctionEventInvokeConfigCommandInput) => lambda.send(new PutFunctionEventInvokeConfigCommand(input));
 

@@ -29,9 +29,9 @@ import {
   invokeFailing,
   invokeOk,
   logLines,
-  sdkError,
   UUID,
 } from './invoke-support.js';
+import { sdkError } from './support/sdk-errors.js';
 
 let eventide: EventideProcess;
 let lambda: LambdaClient;

@@ -92,23 +92,6 @@ export async function invokeFailing(
   return { error: JSON.parse(result.payload) as Record<string, unknown>, result };
 }
 
-export interface SdkError {
-  name: string;
-  message: string;
-  status: number | undefined;
-}
-
-/** The error a call is rejected with, as the SDK reports it. */
-export async function sdkError(call: Promise<unknown>): Promise<SdkError> {
-  try {
-    await call;
-  } catch (error) {
-    const e = error as { name: string; message: string; $metadata?: { httpStatusCode?: number } };
-    return { name: e.name, message: e.message, status: e.$metadata?.httpStatusCode };
-  }
-  assert.fail('expected the call to fail');
-}
-
 /** A decoded log tail split into lines (without the empty piece after the last newline). */
 export function logLines(log: string | undefined): string[] {
   assert.ok(log !== undefined, 'expected a LogResult');

@@ -208,7 +208,9 @@ describe('flags and environment variables', () => {
       const lambda = regionalLambda(eventide.url, c.region);
       try {
         const name = uniqueName('life-region');
-        const created = await createNodeFunction(lambda, { name, code: WHEREAMI_HANDLER });
+        // The role `startEventide` created lives in Eventide's account.
+        const role = `arn:aws:iam::${c.account}:role/lambda-role`;
+        const created = await createNodeFunction(lambda, { name, code: WHEREAMI_HANDLER, role });
         const arn = `arn:aws:lambda:${c.region}:${c.account}:function:${name}`;
         assert.equal(created.FunctionArn, arn);
 

@@ -99,8 +99,8 @@ export function describeAsyncEventConformance(name: string, open: OpenStore): vo
         const [first, second] = await store.claimDueEvents(T0 + 10, T0 + 10_000, 2, []);
         assert.ok(first !== undefined && second !== undefined);
         await store.settleEvents([
-          { kind: 'finish', id: first.id, state: 'succeeded', condition: 'Success', finishedAt: T0 + 20, attempt: attemptOf(first, 'success', T0 + 10), countsAttempt: true, response: Buffer.from('"ok"'), errorType: undefined },
-          { kind: 'finish', id: second.id, state: 'failed', condition: 'ZeroReservedConcurrency', finishedAt: T0 + 20, attempt: undefined, countsAttempt: false, response: undefined, errorType: undefined },
+          { kind: 'finish', id: first.id, state: 'succeeded', condition: 'Success', finishedAt: T0 + 20, attempt: attemptOf(first, 'success', T0 + 10), countsAttempt: true, response: Buffer.from('"ok"'), errorType: undefined, route: false },
+          { kind: 'finish', id: second.id, state: 'failed', condition: 'ZeroReservedConcurrency', finishedAt: T0 + 20, attempt: undefined, countsAttempt: false, response: undefined, errorType: undefined, route: false },
         ]);
         const succeeded = await store.listEvents({ functionName: 'fn', state: 'succeeded', afterId: undefined, limit: 10 });
         assert.equal(succeeded.length, 1);
@@ -113,6 +113,31 @@ export function describeAsyncEventConformance(name: string, open: OpenStore): vo
         assert.equal(failed[0]?.attempts, 0);
         assert.deepEqual(failed[0]?.attemptLog, []);
         assert.equal(await store.nextDueTime(), undefined);
+      }),
+    );
+
+    test(
+      'a finish with route puts the event in the outbox: claimed once under a lease, again after it runs out, gone when completed',
+      withStore(async (store) => {
+        await store.enqueueEvents([newEvent(1), newEvent(2), newEvent(3)]);
+        const [ran, never, quiet] = await store.claimDueEvents(T0 + 10, T0 + 10_000, 3, []);
+        assert.ok(ran !== undefined && never !== undefined && quiet !== undefined);
+        const failure = { state: 'failed', finishedAt: T0 + 20, errorType: 'Error' } as const;
+        await store.settleEvents([
+          { ...failure, kind: 'finish', id: ran.id, condition: 'RetriesExhausted', attempt: attemptOf(ran, 'function-error', T0 + 10), countsAttempt: true, response: Buffer.from('{"errorMessage":"boom"}'), route: true },
+          { ...failure, kind: 'finish', id: never.id, condition: 'ZeroReservedConcurrency', attempt: undefined, countsAttempt: false, response: undefined, route: true },
+          { ...failure, kind: 'finish', id: quiet.id, condition: 'RetriesExhausted', attempt: undefined, countsAttempt: false, response: undefined, route: false },
+        ]);
+        const claimed = await store.claimRoutings(T0 + 30, T0 + 1000, 10);
+        assert.deepEqual(claimed.map((routing) => [routing.event.requestId, routing.lastOutcome]), [['request-1', 'function-error'], ['request-2', undefined]]);
+        assert.equal(claimed[0]?.event.response?.toString(), '{"errorMessage":"boom"}');
+        assert.equal(claimed[0]?.event.condition, 'RetriesExhausted');
+        assert.deepEqual(await store.claimRoutings(T0 + 500, T0 + 2000, 10), [], 'leased routings are not claimed twice');
+        await store.completeRoutings([ran.id]);
+        const again = await store.claimRoutings(T0 + 1000, T0 + 3000, 10);
+        assert.deepEqual(again.map((routing) => routing.event.requestId), ['request-2'], 'an expired lease brings an unfinished routing back');
+        await store.completeRoutings([never.id]);
+        assert.deepEqual(await store.claimRoutings(T0 + 5000, T0 + 9000, 10), []);
       }),
     );
 

@@ -6,7 +6,10 @@ import { after } from 'node:test';
 
 import { SqliteStore } from '../../src/store/sqlite/sqlite-store.js';
 import { describeAsyncEventConformance } from './async-event-conformance.js';
+import { describeIamStoreConformance } from './iam-store-conformance.js';
+import { describeQueueStoreConformance } from './queue-store-conformance.js';
 import { describeStoreConformance } from './store-conformance.js';
+import { describeTopicStoreConformance } from './topic-store-conformance.js';
 
 // One temp dir for this run; each test gets its own database file in it.
 const dir = mkdtempSync(path.join(tmpdir(), 'eventide-store-'));
@@ -27,3 +30,6 @@ const openSqlite = async () => {
 
 describeStoreConformance('SqliteStore', openSqlite);
 describeAsyncEventConformance('SqliteStore', openSqlite);
+describeTopicStoreConformance('SqliteStore', openSqlite);
+describeIamStoreConformance('SqliteStore', openSqlite);
+describeQueueStoreConformance('SqliteStore', openSqlite);

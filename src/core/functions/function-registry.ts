@@ -6,6 +6,7 @@ import type { Clock } from '../../lib/clock.js';
 import { preconditionFailed, resourceConflict, resourceNotFound } from '../../lib/errors.js';
 import type { FunctionRecord, Store } from '../../store/store.js';
 import { extractCodePackage, type CodePackage } from './code-package.js';
+import type { ExecutionRoleChecks } from './execution-role.js';
 import type { FunctionReference } from './function-name.js';
 
 /** The settings a user chooses for a function; everything else in a FunctionRecord is derived. */
@@ -46,6 +47,7 @@ export class FunctionRegistry {
     private readonly dataDir: string,
     readonly scope: AccountScope,
     private readonly clock: Clock,
+    private readonly roles: ExecutionRoleChecks,
     private readonly changed: FunctionChanged,
   ) {}
 
@@ -64,6 +66,7 @@ export class FunctionRegistry {
 
   async create(name: string, settings: FunctionSettings, zip: Buffer): Promise<FunctionRecord> {
     if ((await this.find(name)) !== undefined) throw this.exists(name);
+    await this.checkRole(settings);
     const codeDir = this.newCodeDir(name);
     const code = await this.unpack(zip, codeDir);
     const fn: FunctionRecord = {
@@ -154,7 +157,15 @@ export class FunctionRegistry {
   async updateConfiguration(ref: FunctionReference, patch: Partial<FunctionSettings>, revisionId: string | undefined): Promise<FunctionRecord> {
     const current = await this.get(ref);
     checkRevision(current, revisionId);
-    return this.replace(current, { ...current, ...patch });
+    const next = { ...current, ...patch };
+    if (patch.role !== undefined || patch.deadLetterTargetArn !== undefined) await this.checkRole(next);
+    return this.replace(current, next);
+  }
+
+  /** Lambda must be able to assume the role, and the role must allow delivering to the dead-letter target. */
+  private async checkRole(settings: Pick<FunctionSettings, 'role' | 'deadLetterTargetArn'>): Promise<void> {
+    await this.roles.assertAssumable(settings.role);
+    if (settings.deadLetterTargetArn !== undefined) await this.roles.assertMayDeliverTo(settings.role, settings.deadLetterTargetArn);
   }
 
   async delete(ref: FunctionReference): Promise<void> {

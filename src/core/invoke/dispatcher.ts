@@ -6,6 +6,7 @@ import type { Store } from '../../store/store.js';
 import type { ConcurrencyLimiter } from './concurrency-limiter.js';
 import type { InvocationMetrics } from './invocation-metrics.js';
 import { countsAsAttempt, decideAfterAttempt, DEFAULT_RETRY_SETTINGS, isExpired, type RetrySettings } from './retry-policy.js';
+import { WakeUp } from '../../lib/wake-up.js';
 
 /** What running one queued event came to, as the invoker reports it. */
 export interface EventRun {
@@ -24,6 +25,8 @@ export interface DispatcherDeps {
   functionExists(functionName: string): Promise<boolean>;
   /** Runs the event in an execution environment (the caller holds its concurrency slot). */
   run(event: AsyncEventRecord): Promise<EventRun>;
+  /** Failed events' outcomes wait in the outbox: whoever routes them should look. */
+  outcomesPending(): void;
   metrics: InvocationMetrics;
 }
 
@@ -41,7 +44,7 @@ export class Dispatcher {
   private readonly running = new Map<number, AsyncEventRecord>();
   /** Claimed events not yet given (or refused) a concurrency slot: `pump` must not claim for those slots again. */
   private awaitingSlot = 0;
-  private pumpScheduled = false;
+  private readonly wakeUp = new WakeUp(() => void this.pump());
   private pumping = false;
   private timer: NodeJS.Timeout | undefined;
   private heartbeat: NodeJS.Timeout | undefined;
@@ -63,17 +66,13 @@ export class Dispatcher {
 
   /** New events or free concurrency: look at the queue again soon. */
   wake(): void {
-    if (this.pumpScheduled || this.stopped) return;
-    this.pumpScheduled = true;
-    setImmediate(() => {
-      this.pumpScheduled = false;
-      void this.pump();
-    });
+    this.wakeUp.request();
   }
 
   /** Stops claiming; waits up to `graceMs` for running events (the rest come back when their lease runs out). */
   async stop(graceMs: number): Promise<void> {
     this.stopped = true;
+    this.wakeUp.stop();
     clearTimeout(this.timer);
     clearInterval(this.heartbeat);
     await this.inFlight.drained(graceMs);
@@ -130,6 +129,7 @@ export class Dispatcher {
     try {
       await this.settlements.add(settlement);
       if (settlement.kind === 'finish') this.deps.metrics.eventFinished(event.functionName, settlement.condition);
+      if (settlement.kind === 'finish' && settlement.route) this.deps.outcomesPending();
     } catch (error) {
       // The lease runs out and the event is tried again: at-least-once, never lost.
       console.error(`eventide: could not record the outcome of event ${event.requestId}:`, error);
@@ -172,6 +172,7 @@ export class Dispatcher {
       state: 'failed',
       condition,
       finishedAt: now,
+      route: true,
       attempt: undefined,
       countsAttempt: false,
       response: undefined,
@@ -195,7 +196,7 @@ export class Dispatcher {
     };
     return decision.kind === 'retry'
       ? { ...common, kind: 'retry', nextAttemptAt: decision.at }
-      : { ...common, kind: 'finish', state: decision.state, condition: decision.condition, finishedAt: now };
+      : { ...common, kind: 'finish', state: decision.state, condition: decision.condition, finishedAt: now, route: decision.state === 'failed' };
   }
 
   private settingsOf(event: AsyncEventRecord): Promise<RetrySettings> {

@@ -21,6 +21,8 @@ export interface InvocationMetrics {
   eventFinished(functionName: string, condition: FinalCondition): void;
   /** Executions of the function running now. */
   executionsChanged(functionName: string, running: number): void;
+  /** A failed event could not be written to the function's dead-letter queue or topic, and is gone. */
+  deadLetterFailed(functionName: string): void;
 }
 
 /** For parts assembled without metrics, e.g. a limiter in a unit test. */
@@ -31,4 +33,5 @@ export const NO_METRICS: InvocationMetrics = {
   throttled() {},
   eventFinished() {},
   executionsChanged() {},
+  deadLetterFailed() {},
 };

@@ -42,6 +42,7 @@ export class PrometheusMetrics implements InvocationMetrics {
     buckets: DURATION_BUCKETS,
     registers: [this.registry],
   });
+  private readonly deadLetterErrors = this.counter('dead_letter_errors_total', 'Failed events that could not be written to the dead-letter queue or topic.');
   private readonly concurrentExecutions = new Gauge({
     name: `${PREFIX}concurrent_executions`,
     help: 'Executions of the function running now.',
@@ -85,6 +86,10 @@ export class PrometheusMetrics implements InvocationMetrics {
 
   executionsChanged(functionName: string, running: number): void {
     this.concurrentExecutions.set({ function_name: functionName }, running);
+  }
+
+  deadLetterFailed(functionName: string): void {
+    this.deadLetterErrors.inc({ function_name: functionName });
   }
 
   private counter(name: string, help: string): Counter<'function_name'> {

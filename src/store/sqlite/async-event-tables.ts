@@ -9,6 +9,7 @@ import type {
   AttemptRecord,
   FinalCondition,
   NewAsyncEvent,
+  PendingRouting,
   Settlement,
 } from '../async-events.js';
 
@@ -29,6 +30,8 @@ interface EventRow {
   response: Buffer | null;
   finished_at: number | null;
 }
+
+type RoutedEventRow = EventRow & { last_outcome: AttemptOutcome | null };
 
 interface AttemptRow {
   event_id: number;
@@ -76,6 +79,9 @@ export class SqliteAsyncEvents implements AsyncEventStore {
   private readonly recordAttempt: Database.Statement;
   private readonly requeue: Database.Statement;
   private readonly nextDue: Database.Statement;
+  private readonly addRouting: Database.Statement;
+  private readonly claimRoutingBatch: (now: number, leaseUntil: number, limit: number) => RoutedEventRow[];
+  private readonly completeBatch: (eventIds: number[]) => void;
   private readonly enqueueBatch: (events: NewAsyncEvent[]) => void;
   private readonly settleBatch: (settlements: Settlement[]) => void;
   private readonly extendBatch: (ids: number[], leaseUntil: number) => void;
@@ -109,6 +115,24 @@ export class SqliteAsyncEvents implements AsyncEventStore {
        WHERE state = 'running' AND lease_until < @now`,
     );
     this.nextDue = db.prepare("SELECT min(next_attempt_at) AS due FROM async_events WHERE state = 'queued'");
+    this.addRouting = db.prepare('INSERT INTO async_routings (event_id) VALUES (?) ON CONFLICT (event_id) DO NOTHING');
+    const leaseRoutings = db.prepare(
+      `UPDATE async_routings SET lease_until = ?
+       WHERE event_id IN (SELECT event_id FROM async_routings WHERE lease_until <= ? ORDER BY event_id LIMIT ?)
+       RETURNING event_id`,
+    );
+    const routedEvents = db.prepare(
+      `SELECT e.*, (SELECT outcome FROM async_attempts a WHERE a.event_id = e.id ORDER BY ended_at DESC LIMIT 1) AS last_outcome
+       FROM async_events e WHERE e.id IN (SELECT value FROM json_each(?)) ORDER BY e.id`,
+    );
+    this.claimRoutingBatch = db.transaction((now: number, leaseUntil: number, limit: number) => {
+      const ids = (leaseRoutings.all(leaseUntil, now, limit) as { event_id: number }[]).map((row) => row.event_id);
+      return ids.length === 0 ? [] : (routedEvents.all(JSON.stringify(ids)) as RoutedEventRow[]);
+    });
+    const completeRouting = db.prepare('DELETE FROM async_routings WHERE event_id = ?');
+    this.completeBatch = db.transaction((eventIds: number[]) => {
+      for (const id of eventIds) completeRouting.run(id);
+    });
     this.enqueueBatch = db.transaction((events: NewAsyncEvent[]) => {
       for (const event of events) {
         this.insert.run(event.requestId, event.functionName, event.qualifier, event.payload, event.enqueuedAt, event.enqueuedAt);
@@ -174,6 +198,14 @@ export class SqliteAsyncEvents implements AsyncEventStore {
     return rows.map((row) => ({ ...toEvent(row), attemptLog: (attempts.all(row.id) as AttemptRow[]).map(toAttempt) }));
   }
 
+  async claimRoutings(now: number, leaseUntil: number, limit: number): Promise<PendingRouting[]> {
+    return this.claimRoutingBatch(now, leaseUntil, limit).map((row) => ({ event: toEvent(row), lastOutcome: row.last_outcome ?? undefined }));
+  }
+
+  async completeRoutings(eventIds: number[]): Promise<void> {
+    this.completeBatch(eventIds);
+  }
+
   private settleOne(settlement: Settlement): void {
     const { attempt } = settlement;
     if (attempt !== undefined) {
@@ -183,6 +215,7 @@ export class SqliteAsyncEvents implements AsyncEventStore {
     const common = { id: settlement.id, counted, errorType: settlement.errorType ?? null, response: settlement.response ?? null };
     if (settlement.kind === 'finish') {
       this.finish.run({ ...common, state: settlement.state, condition: settlement.condition, finishedAt: settlement.finishedAt });
+      if (settlement.route) this.addRouting.run(settlement.id);
     } else {
       this.retry.run({ ...common, nextAttemptAt: settlement.nextAttemptAt, backedOff: !settlement.countsAttempt && attempt !== undefined ? 1 : 0 });
     }

@@ -105,7 +105,128 @@ export const migrations: Migration[] = [
     `,
   },
   // Reserved for issue 4, filled in by the SQS, SNS and IAM stores (in this order).
-  { version: 5, sql: '-- SQS' },
-  { version: 6, sql: '-- SNS' },
-  { version: 7, sql: '-- IAM' },
+  {
+    version: 5,
+    sql: `
+      CREATE TABLE sqs_queues (
+        id INTEGER PRIMARY KEY,
+        name TEXT NOT NULL UNIQUE,
+        attributes TEXT NOT NULL,
+        tags TEXT NOT NULL,
+        created_at INTEGER NOT NULL,
+        last_modified_at INTEGER NOT NULL
+      ) STRICT;
+
+      CREATE TABLE sqs_messages (
+        id INTEGER PRIMARY KEY,
+        queue_id INTEGER NOT NULL REFERENCES sqs_queues(id) ON DELETE CASCADE,
+        message_id TEXT NOT NULL,
+        body TEXT NOT NULL,
+        md5_of_body TEXT NOT NULL,
+        attributes TEXT,
+        sender_id TEXT NOT NULL,
+        sent_at INTEGER NOT NULL,
+        visible_at INTEGER NOT NULL,
+        receive_count INTEGER NOT NULL DEFAULT 0,
+        first_received_at INTEGER,
+        receipt TEXT,
+        dead_letter_source TEXT
+      ) STRICT;
+      -- Receives find visible messages through this index; it also serves the queue's cascade delete.
+      CREATE INDEX sqs_messages_by_visibility ON sqs_messages(queue_id, visible_at);
+    `,
+  },
+  {
+    version: 6,
+    sql: `
+      -- SNS: attributes and tags are JSON objects of what the user set; computed attributes are not stored.
+      CREATE TABLE sns_topics (
+        arn TEXT PRIMARY KEY,
+        name TEXT NOT NULL,
+        attributes TEXT NOT NULL,
+        tags TEXT NOT NULL
+      ) STRICT;
+
+      -- seq: subscription order, in which the List operations page.
+      CREATE TABLE sns_subscriptions (
+        seq INTEGER PRIMARY KEY,
+        arn TEXT NOT NULL UNIQUE,
+        topic_arn TEXT NOT NULL REFERENCES sns_topics(arn) ON DELETE CASCADE,
+        protocol TEXT NOT NULL,
+        endpoint TEXT NOT NULL,
+        owner TEXT NOT NULL,
+        attributes TEXT NOT NULL,
+        UNIQUE (topic_arn, protocol, endpoint)
+      ) STRICT;
+      CREATE INDEX sns_subscriptions_by_topic ON sns_subscriptions(topic_arn, seq);
+    `,
+  },
+  {
+    version: 7,
+    sql: `
+      -- IAM: roles, inline role policies, customer managed policies and their versions, attachments.
+      -- Names compare without case (COLLATE NOCASE), as IAM names do.
+      CREATE TABLE iam_roles (
+        name TEXT PRIMARY KEY COLLATE NOCASE,
+        path TEXT NOT NULL,
+        role_id TEXT NOT NULL UNIQUE,
+        create_date INTEGER NOT NULL,
+        trust_policy TEXT NOT NULL,
+        description TEXT,
+        max_session_duration INTEGER NOT NULL,
+        tags TEXT NOT NULL
+      ) STRICT;
+
+      CREATE TABLE iam_role_policies (
+        role_name TEXT NOT NULL COLLATE NOCASE REFERENCES iam_roles(name),
+        policy_name TEXT NOT NULL COLLATE NOCASE,
+        document TEXT NOT NULL,
+        PRIMARY KEY (role_name, policy_name)
+      ) STRICT;
+
+      -- seq: creation order, in which ListPolicies lists them.
+      CREATE TABLE iam_policies (
+        seq INTEGER PRIMARY KEY,
+        arn TEXT NOT NULL UNIQUE,
+        name TEXT NOT NULL UNIQUE COLLATE NOCASE,
+        path TEXT NOT NULL,
+        policy_id TEXT NOT NULL UNIQUE,
+        description TEXT,
+        create_date INTEGER NOT NULL,
+        update_date INTEGER NOT NULL,
+        default_version TEXT NOT NULL,
+        tags TEXT NOT NULL
+      ) STRICT;
+
+      CREATE TABLE iam_policy_versions (
+        policy_arn TEXT NOT NULL REFERENCES iam_policies(arn) ON DELETE CASCADE,
+        version_id TEXT NOT NULL,
+        document TEXT NOT NULL,
+        create_date INTEGER NOT NULL,
+        PRIMARY KEY (policy_arn, version_id)
+      ) STRICT;
+
+      -- Customer and AWS managed policies alike, so policy_arn has no foreign key; seq: attachment order.
+      CREATE TABLE iam_role_attachments (
+        seq INTEGER PRIMARY KEY,
+        role_name TEXT NOT NULL COLLATE NOCASE REFERENCES iam_roles(name),
+        policy_arn TEXT NOT NULL,
+        policy_name TEXT NOT NULL,
+        policy_path TEXT NOT NULL,
+        UNIQUE (role_name, policy_arn)
+      ) STRICT;
+      CREATE INDEX iam_role_attachments_by_policy ON iam_role_attachments(policy_arn);
+    `,
+  },
+  {
+    version: 8,
+    sql: `
+      -- The outbox: finished events whose outcome still has to be routed (dead-letter queue, destinations).
+      -- A row is written in the transaction that finishes the event and deleted once the routing is done.
+      CREATE TABLE async_routings (
+        event_id INTEGER PRIMARY KEY REFERENCES async_events(id) ON DELETE CASCADE,
+        lease_until INTEGER NOT NULL DEFAULT 0
+      ) STRICT;
+    `,
+  },
 ];

@@ -12,11 +12,15 @@ import type {
   Page,
   Store,
 } from '../store.js';
-import type { AsyncEventQuery, AsyncEventRecord, AsyncEventView, NewAsyncEvent, Settlement } from '../async-events.js';
+import type { AsyncEventQuery, AsyncEventRecord, AsyncEventView, NewAsyncEvent, PendingRouting, Settlement } from '../async-events.js';
 import type { EventInvokeConfigRecord } from '../event-invoke-configs.js';
 import { SqliteAsyncEvents } from './async-event-tables.js';
 import { SqliteEventInvokeConfigs } from './event-invoke-config-table.js';
+import { SqliteIam } from './iam-tables.js';
 import { migrations } from './migrations.js';
+import { SqliteTopics } from './sns-tables.js';
+import { SqliteQueues } from './sqs-tables.js';
+import { relaxedSync } from './relaxed-sync.js';
 
 interface LogGroupRow {
   name: string;
@@ -100,6 +104,9 @@ export class SqliteStore implements Store {
   private readonly logStatements: ReturnType<typeof prepareLogStatements>;
   private readonly asyncEvents: SqliteAsyncEvents;
   private readonly eventInvokeConfigs: SqliteEventInvokeConfigs;
+  readonly iam: SqliteIam;
+  readonly queues: SqliteQueues;
+  readonly topics: SqliteTopics;
   private readonly appendLogBatch: (streams: NewLogStream[], events: NewLogEvent[], ingestionTime: number) => void;
 
   constructor(file: string) {
@@ -113,6 +120,9 @@ export class SqliteStore implements Store {
     this.logStatements = prepareLogStatements(this.db);
     this.asyncEvents = new SqliteAsyncEvents(this.db);
     this.eventInvokeConfigs = new SqliteEventInvokeConfigs(this.db);
+    this.iam = new SqliteIam(this.db);
+    this.queues = new SqliteQueues(this.db);
+    this.topics = new SqliteTopics(this.db);
     this.appendLogBatch = this.db.transaction((streams: NewLogStream[], events: NewLogEvent[], ingestionTime: number) => {
       const statements = this.logStatements;
       const touched = new Map<string, StreamTouch>();
@@ -259,21 +269,7 @@ export class SqliteStore implements Store {
   }
 
   async appendLogEvents(streams: NewLogStream[], events: NewLogEvent[], ingestionTime: number): Promise<void> {
-    this.relaxed(() => this.appendLogBatch(streams, events, ingestionTime));
-  }
-
-  /**
-   * Runs a write with synchronous=NORMAL: durable across a crash of Eventide (not a power loss), with no fsync that
-   * stalls the event loop. For logs and for the queue's claims, settlements and leases: losing one of those to a
-   * power loss only means an event runs again (at-least-once). Accepting an event and the functions keep FULL.
-   */
-  private relaxed<T>(write: () => T): T {
-    this.db.pragma('synchronous = NORMAL');
-    try {
-      return write();
-    } finally {
-      this.db.pragma('synchronous = FULL');
-    }
+    relaxedSync(this.db, () => this.appendLogBatch(streams, events, ingestionTime));
   }
 
   async queryLogEvents(query: LogEventQuery): Promise<LogEventRecord[]> {
@@ -310,19 +306,19 @@ export class SqliteStore implements Store {
   }
 
   claimDueEvents(now: number, leaseUntil: number, limit: number, skipFunctions: string[]): Promise<AsyncEventRecord[]> {
-    return this.relaxed(() => this.asyncEvents.claimDueEvents(now, leaseUntil, limit, skipFunctions));
+    return relaxedSync(this.db, () => this.asyncEvents.claimDueEvents(now, leaseUntil, limit, skipFunctions));
   }
 
   settleEvents(settlements: Settlement[]): Promise<void> {
-    return this.relaxed(() => this.asyncEvents.settleEvents(settlements));
+    return relaxedSync(this.db, () => this.asyncEvents.settleEvents(settlements));
   }
 
   extendLeases(ids: number[], leaseUntil: number): Promise<void> {
-    return this.relaxed(() => this.asyncEvents.extendLeases(ids, leaseUntil));
+    return relaxedSync(this.db, () => this.asyncEvents.extendLeases(ids, leaseUntil));
   }
 
   requeueExpiredLeases(now: number): Promise<number> {
-    return this.relaxed(() => this.asyncEvents.requeueExpiredLeases(now));
+    return relaxedSync(this.db, () => this.asyncEvents.requeueExpiredLeases(now));
   }
 
   latestEngineTime(): Promise<number> {
@@ -335,6 +331,15 @@ export class SqliteStore implements Store {
 
   listEvents(query: AsyncEventQuery): Promise<AsyncEventView[]> {
     return this.asyncEvents.listEvents(query);
+  }
+
+  claimRoutings(now: number, leaseUntil: number, limit: number): Promise<PendingRouting[]> {
+    return relaxedSync(this.db, () => this.asyncEvents.claimRoutings(now, leaseUntil, limit));
+  }
+
+  // A completion lost to a power cut means one more delivery: at-least-once, as for the events themselves.
+  completeRoutings(eventIds: number[]): Promise<void> {
+    return relaxedSync(this.db, () => this.asyncEvents.completeRoutings(eventIds));
   }
 
   putEventInvokeConfig(config: EventInvokeConfigRecord): Promise<void> {

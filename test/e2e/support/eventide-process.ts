@@ -3,6 +3,9 @@ import { mkdtemp, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
+import { CreateRoleCommand, EntityAlreadyExistsException } from '@aws-sdk/client-iam';
+import { iamClient } from './clients.js';
+import { LAMBDA_TRUST_POLICY, ROLE } from './fixtures.js';
 
 const CLI = fileURLToPath(new URL('../../../src/cli/main.js', import.meta.url));
 
@@ -21,6 +24,8 @@ export interface StartOptions {
   dataDir?: string;
   args?: string[];
   env?: Record<string, string>;
+  /** Create the tests' execution role `ROLE` through the IAM API once Eventide is up (default true). */
+  lambdaRole?: boolean;
 }
 
 /** Starts a real Eventide (`eventide serve`) on a free port and waits for its ready line. */
@@ -46,6 +51,7 @@ export async function startEventide(options: StartOptions = {}): Promise<Eventid
     child.stdout.on('data', check);
     void exited.then(() => reject(new Error(`Eventide exited before it was ready:\n${output}`)));
   });
+  if (options.lambdaRole !== false) await createLambdaRole(url);
   return {
     url,
     dataDir,
@@ -56,6 +62,18 @@ export async function startEventide(options: StartOptions = {}): Promise<Eventid
       return exited;
     },
   };
+}
+
+/** Creates `ROLE`, trusted by Lambda, as a user would before deploying functions; a restarted Eventide already has it. */
+async function createLambdaRole(url: string): Promise<void> {
+  const iam = iamClient(url);
+  try {
+    await iam.send(new CreateRoleCommand({ RoleName: ROLE.slice(ROLE.lastIndexOf('/') + 1), AssumeRolePolicyDocument: LAMBDA_TRUST_POLICY }));
+  } catch (error) {
+    if (!(error instanceof EntityAlreadyExistsException)) throw error;
+  } finally {
+    iam.destroy();
+  }
 }
 
 /** Stops Eventide and removes its data dir. */

@@ -26,7 +26,14 @@ export function zipOf(files: Record<string, string | FixtureFile>): Promise<Buff
 /** A function name no other test uses. */
 export const uniqueName = (prefix: string): string => `${prefix}-${randomBytes(4).toString('hex')}`;
 
+/** The execution role the tests' functions use; `startEventide` creates it (see `LAMBDA_TRUST_POLICY`). */
 export const ROLE = 'arn:aws:iam::000000000000:role/lambda-role';
+
+/** A trust policy that lets Lambda assume a role, as the AWS docs write it. */
+export const LAMBDA_TRUST_POLICY = JSON.stringify({
+  Version: '2012-10-17',
+  Statement: [{ Effect: 'Allow', Principal: { Service: 'lambda.amazonaws.com' }, Action: 'sts:AssumeRole' }],
+});
 
 /** The smallest Node.js handler: returns its event. */
 export const ECHO_HANDLER = 'exports.handler = async (event) => event;\n';
