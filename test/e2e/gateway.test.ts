@@ -171,3 +171,59 @@ test('a Lambda path with broken percent-encoding is a client error (4xx), not an
   }
   await expectHealthy();
 });
+
+// ---------------------------------------------------------------------------------------------------------------
+// The query protocol (SNS, IAM, STS, SQS for older clients): form in, XML out, XML errors.
+
+const formPost = (path: string, form: string, service?: string) =>
+  fetch(`${eventide.url}${path}`, {
+    method: 'POST',
+    headers: { 'Content-Type': 'application/x-www-form-urlencoded; charset=utf-8', ...(service === undefined ? {} : { Authorization: signedFor(service) }) },
+    body: form,
+  });
+
+/** Checks an XML ErrorResponse (Type, Code, Message, RequestId equal to x-amzn-RequestId) and returns its code and message. */
+async function xmlError(response: Response, status: number): Promise<{ code: string; message: string }> {
+  const text = await response.text();
+  assert.equal(response.status, status, text);
+  assert.match(response.headers.get('content-type') ?? '', /^text\/xml/);
+  const requestId = response.headers.get('x-amzn-requestid') ?? '';
+  assert.match(requestId, UUID);
+  assert.match(text, new RegExp(`<ErrorResponse xmlns="[^"]+"><Error><Type>Sender</Type><Code>[^<]+</Code><Message>[^<]*</Message></Error><RequestId>${requestId}</RequestId></ErrorResponse>`));
+  return { code: /<Code>([^<]+)<\/Code>/.exec(text)?.[1] ?? '', message: /<Message>([^<]*)<\/Message>/.exec(text)?.[1] ?? '' };
+}
+
+test('a query request without Action, or with an Action the service lacks, is an XML error in the service namespace', async () => {
+  assert.deepEqual(await xmlError(await formPost('/', 'Version=2010-03-31&Name=t', 'sns'), 400), {
+    code: 'MissingAction',
+    message: 'The request must contain the parameter Action.',
+  });
+  const unknown = await formPost('/', 'Action=LaunchRockets&Version=2010-05-08', 'iam');
+  assert.deepEqual(await xmlError(unknown.clone(), 400), { code: 'InvalidAction', message: 'The action LaunchRockets is not valid for this web service.' });
+  assert.match(await unknown.text(), /xmlns="https:\/\/iam\.amazonaws\.com\/doc\/2010-05-08\/"/);
+});
+
+test('an unsigned query request is served by the one service that has its Action', async () => {
+  const response = await formPost('/', 'Action=CreateTopic&Version=2010-03-31&Name=unsigned-topic');
+  const text = await response.text();
+  assert.equal(response.status, 200, text);
+  assert.match(text, /<CreateTopicResponse xmlns="http:\/\/sns\.amazonaws\.com\/doc\/2010-03-31\/"><CreateTopicResult><TopicArn>arn:aws:sns:us-east-1:000000000000:unsigned-topic<\/TopicArn><\/CreateTopicResult><ResponseMetadata><RequestId>/);
+  const listed = await (await fetch(`${eventide.url}/?Action=ListTopics`)).text();
+  assert.match(listed, /unsigned-topic/, 'an unsigned GET with Action in the query string works too');
+});
+
+test('malformed query input is refused in XML and stores nothing', async () => {
+  // A trust policy that is not JSON: IAM's MalformedPolicyDocument, and no role.
+  const created = await formPost('/', 'Action=CreateRole&Version=2010-05-08&RoleName=broken-role&AssumeRolePolicyDocument=%7Bnot%20json', 'iam');
+  assert.equal((await xmlError(created, 400)).code, 'MalformedPolicyDocument');
+  assert.equal((await xmlError(await formPost('/', 'Action=GetRole&Version=2010-05-08&RoleName=broken-role', 'iam'), 404)).code, 'NoSuchEntity');
+  // An SQS message attribute without a data type, sent the way older CLIs send SQS: nothing is queued.
+  const queueUrl = `${eventide.url}/000000000000/query-malformed`;
+  assert.equal((await formPost('/', 'Action=CreateQueue&QueueName=query-malformed', 'sqs')).status, 200);
+  const bad = await formPost('/', `Action=SendMessage&QueueUrl=${encodeURIComponent(queueUrl)}&MessageBody=x&MessageAttribute.1.Name=a&MessageAttribute.1.Value.StringValue=v`, 'sqs');
+  assert.deepEqual(await xmlError(bad, 400), { code: 'InvalidParameterValue', message: 'The message attribute &apos;a&apos; must contain non-empty message attribute type.' });
+  const attributes = await (
+    await formPost('/', `Action=GetQueueAttributes&QueueUrl=${encodeURIComponent(queueUrl)}&AttributeName.1=ApproximateNumberOfMessages`, 'sqs')
+  ).text();
+  assert.match(attributes, /<Name>ApproximateNumberOfMessages<\/Name><Value>0<\/Value>/);
+});
