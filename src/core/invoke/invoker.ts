@@ -4,7 +4,9 @@ import type { EnvironmentPool } from '../../runtime/environment-pool.js';
 import type { FunctionSpec, Invocation, InvocationOutcome, InvocationResult } from '../../runtime/types.js';
 import type { AsyncEventRecord } from '../../store/async-events.js';
 import type { FunctionRecord } from '../../store/store.js';
-import type { FunctionReference } from '../functions/function-name.js';
+import { newRequestId } from '../../lib/ids.js';
+import type { FunctionInvoker } from '../messaging/delivery-ports.js';
+import { parseFunctionName, type FunctionReference } from '../functions/function-name.js';
 import { LATEST, type FunctionRegistry } from '../functions/function-registry.js';
 import type { AsyncEventQueue } from './async-event-queue.js';
 import type { ConcurrencyLimiter } from './concurrency-limiter.js';
@@ -44,7 +46,7 @@ export interface InvokerDeps {
  * Runs functions. Synchronous invocations take the short path to the environment pool; asynchronous ones are
  * made durable in the event queue and run later by the dispatcher, through `runQueued`.
  */
-export class Invoker {
+export class Invoker implements FunctionInvoker {
   private readonly registry: FunctionRegistry;
   private readonly pool: EnvironmentPool;
 
@@ -75,6 +77,11 @@ export class Invoker {
   }
 
   /** `Event`: checks the function and the payload, then answers once the event is durable in the queue. */
+  /** For engine parts that invoke functions (EventBridge targets, Lambda destinations), by ARN. */
+  async invokeFunctionAsync(functionArn: string, payload: string): Promise<void> {
+    await this.invokeAsync(parseFunctionName(functionArn, undefined, this.registry.scope), newRequestId(), Buffer.from(payload));
+  }
+
   async invokeAsync(ref: FunctionReference, requestId: string, payload: Buffer, operation = 'InvokeFunction'): Promise<void> {
     const fn = await this.registry.get(ref);
     if (payload.length > this.deps.asyncPayloadLimit) throw requestTooLarge(this.deps.asyncPayloadLimit, operation);

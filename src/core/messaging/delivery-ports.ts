@@ -1,9 +1,9 @@
 import type { MessageAttributes } from './message-attributes.js';
 
 /**
- * How other parts of the engine hand a message to a queue or a topic (SNS → SQS subscriptions, Lambda's
- * dead-letter queues, later destinations) without knowing the services' APIs. Failures are typed AwsErrors
- * (a queue or topic that does not exist, a message too large).
+ * How parts of the engine hand a message to a queue, a topic, an event bus or a function (SNS → SQS
+ * subscriptions, Lambda's dead-letter queues and destinations, EventBridge targets) without knowing the services'
+ * APIs. Failures are typed AwsErrors (a queue, topic, bus or function that does not exist, a message too large).
  */
 export interface QueueSender {
   /** Sends one message to the standard queue with this ARN; resolves once it is durable. */
@@ -13,4 +13,23 @@ export interface QueueSender {
 export interface TopicPublisher {
   /** Publishes one message to the topic with this ARN; resolves once every subscriber's delivery is durable. */
   publishToTopic(topicArn: string, message: string, attributes: MessageAttributes): Promise<void>;
+}
+
+/** An event as PutEvents takes it (one entry), for engine parts that put events on a bus. */
+export interface BusEvent {
+  source: string;
+  detailType: string;
+  /** A JSON object, as text. */
+  detail: string;
+  resources: string[];
+}
+
+export interface EventBusPublisher {
+  /** Puts one event on the bus with this ARN, as PutEvents does; resolves once its matching rules' deliveries are durable. */
+  putEventOnBus(busArn: string, event: BusEvent): Promise<void>;
+}
+
+export interface FunctionInvoker {
+  /** Invokes the function (a full ARN, qualified or not) asynchronously; resolves once the event is durable in its queue. */
+  invokeFunctionAsync(functionArn: string, payload: string): Promise<void>;
 }
