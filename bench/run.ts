@@ -1,6 +1,7 @@
 import { asyncAcceptBenchmark, asyncEndToEndBenchmark, queuedMemoryBenchmark } from './async.js';
 import { invokeSyncBenchmark } from './invoke-sync.js';
 import { sqsBenchmark } from './sqs.js';
+import { eventBridgeBenchmark } from './eventbridge.js';
 
 /** `npm run bench` runs every benchmark; `npm run bench -- <name>` runs one. */
 const BENCHMARKS: Record<string, () => Promise<void>> = {
@@ -9,6 +10,7 @@ const BENCHMARKS: Record<string, () => Promise<void>> = {
   'async-e2e': asyncEndToEndBenchmark,
   'queued-memory': queuedMemoryBenchmark,
   sqs: sqsBenchmark,
+  eventbridge: eventBridgeBenchmark,
 };
 
 const requested = process.argv.slice(2);

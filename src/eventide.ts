@@ -16,6 +16,7 @@ import { ReservedConcurrency } from './core/invoke/reserved-concurrency.js';
 import { LogService } from './core/logs/log-service.js';
 import { LogWriter } from './core/logs/log-writer.js';
 import { Publisher } from './core/messaging/sns/publisher.js';
+import { createEventBridge } from './core/events/event-bridge.js';
 import { SqsDelivery } from './core/messaging/sns/sqs-delivery.js';
 import { Subscriptions } from './core/messaging/sns/subscriptions.js';
 import { Topics } from './core/messaging/sns/topics.js';
@@ -31,6 +32,7 @@ import { PrometheusMetrics } from './services/eventide/prometheus-metrics.js';
 import { lambdaService } from './services/lambda/lambda-service.js';
 import { logsService } from './services/logs/logs-service.js';
 import { snsService } from './services/sns/sns-service.js';
+import { eventsService } from './services/events/events-service.js';
 import { sqsJsonService, sqsOperations, sqsQueryService } from './services/sqs/sqs-service.js';
 import { stsService } from './services/sts/sts-service.js';
 import { SqliteStore } from './store/sqlite/sqlite-store.js';
@@ -120,7 +122,7 @@ export async function startEventide(options: EventideOptions): Promise<RunningEv
     store,
     clock,
     limiter,
-    retrySettings: (name, qualifier) => eventInvokeConfigs.retrySettings(name, qualifier),
+    eventSettings: (name, qualifier) => eventInvokeConfigs.eventSettings(name, qualifier),
     functionExists: async (name) => (await registry.find(name)) !== undefined,
     run: (event) => invoker.runQueued(event),
     outcomesPending: () => router.wake(),
@@ -133,19 +135,30 @@ export async function startEventide(options: EventideOptions): Promise<RunningEv
   const subscriptions = new Subscriptions(store.topics, topics, scope);
   const delivery = new SqsDelivery(queueMessages, reachableUrl);
   const publisher = new Publisher({ store: store.topics, topics, delivery, clock, scope });
+  const eventBridge = await createEventBridge({ store: store.eventBuses, scope, clock, queues: queueMessages, topics: publisher, functions: invoker, metrics });
   // Failed events leave the outbox for their dead-letter queue or topic, with the execution role checked at delivery.
   const router = new OutcomeRouter({
     store,
     clock,
     findFunction: (name) => registry.find(name),
+    eventInvokeConfig: (name, qualifier) => eventInvokeConfigs.find(name, qualifier),
+    qualifiedArn: (name, qualifier) => registry.arn(name, qualifier),
     roles: roleChecks.authority,
-    queues: queueMessages,
-    topics: publisher,
+    ports: { queues: queueMessages, topics: publisher, functions: invoker, buses: eventBridge.ingest },
     metrics,
   });
   const sqs = sqsOperations({ queues, messages: queueMessages, accountId: options.accountId, endpointUrl: reachableUrl });
   const gateway = new Gateway(
-    [lambdaService({ registry, invoker, concurrency, eventInvokeConfigs, endpointUrl: reachableUrl }), logsService(logs, scope), iamService(iam), stsService(iam), sqsJsonService(sqs), sqsQueryService(sqs), snsService({ topics, subscriptions, publisher })],
+    [
+      lambdaService({ registry, invoker, concurrency, eventInvokeConfigs, endpointUrl: reachableUrl }),
+      logsService(logs, scope),
+      iamService(iam),
+      stsService(iam),
+      sqsJsonService(sqs),
+      sqsQueryService(sqs),
+      snsService({ topics, subscriptions, publisher }),
+      eventsService({ ...eventBridge, accountId: options.accountId }),
+    ],
     internalService({ registry, queue, metrics, clock, version: await packageVersion(), startedAt: clock.wallTime() }),
   );
   // Requests being answered: a shutdown lets them finish.
@@ -157,6 +170,7 @@ export async function startEventide(options: EventideOptions): Promise<RunningEv
   });
   dispatcher.start();
   router.start();
+  eventBridge.scheduler.start();
 
   return {
     url,
@@ -167,7 +181,7 @@ export async function startEventide(options: EventideOptions): Promise<RunningEv
       queueMessages.stopWaiting();
       // Running invocations finish and their answers are written before connections are cut.
       await Promise.all([inFlight.drained(graceMs), dispatcher.stop(graceMs)]);
-      await router.stop(graceMs);
+      await Promise.all([router.stop(graceMs), eventBridge.scheduler.stop(graceMs)]);
       pool.shutdown();
       server.closeAllConnections();
       await stopped;

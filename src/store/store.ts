@@ -1,5 +1,6 @@
 import type { AsyncEventStore } from './async-events.js';
 import type { EventInvokeConfigStore } from './event-invoke-configs.js';
+import type { EventBusStore } from './events.js';
 import type { IamStore } from './iam.js';
 import type { TopicStore } from './sns.js';
 import type { QueueStore } from './sqs.js';
@@ -120,6 +121,7 @@ export interface Store extends AsyncEventStore, EventInvokeConfigStore {
   readonly iam: IamStore;
   readonly queues: QueueStore;
   readonly topics: TopicStore;
+  readonly eventBuses: EventBusStore;
   createFunction(fn: FunctionRecord): Promise<boolean>;
   getFunction(name: string): Promise<FunctionRecord | undefined>;
   /** Functions in name order, after the name `after`. */

@@ -6,6 +6,7 @@ import { after } from 'node:test';
 
 import { SqliteStore } from '../../src/store/sqlite/sqlite-store.js';
 import { describeAsyncEventConformance } from './async-event-conformance.js';
+import { describeEventBusStoreConformance } from './event-bus-store-conformance.js';
 import { describeIamStoreConformance } from './iam-store-conformance.js';
 import { describeQueueStoreConformance } from './queue-store-conformance.js';
 import { describeStoreConformance } from './store-conformance.js';
@@ -33,3 +34,4 @@ describeAsyncEventConformance('SqliteStore', openSqlite);
 describeTopicStoreConformance('SqliteStore', openSqlite);
 describeIamStoreConformance('SqliteStore', openSqlite);
 describeQueueStoreConformance('SqliteStore', openSqlite);
+describeEventBusStoreConformance('SqliteStore', openSqlite);

@@ -2,7 +2,8 @@ import type { Clock } from '../../lib/clock.js';
 import { invalidParameterValue, resourceNotFound } from '../../lib/errors.js';
 import type { DestinationRecord, EventInvokeConfigRecord } from '../../store/event-invoke-configs.js';
 import type { Page, Store } from '../../store/store.js';
-import { DEFAULT_RETRY_SETTINGS, type RetrySettings } from '../invoke/retry-policy.js';
+import type { EventSettings } from '../invoke/dispatcher.js';
+import { DEFAULT_RETRY_SETTINGS } from '../invoke/retry-policy.js';
 import type { FunctionReference } from './function-name.js';
 import { LATEST, type FunctionRegistry } from './function-registry.js';
 
@@ -96,13 +97,19 @@ export class EventInvokeConfigs {
     return { items, next: configs.length > limit && last !== undefined ? last.qualifier : undefined };
   }
 
-  /** The retry settings of an event for `qualifier` ('' is $LATEST): the configured ones, else Lambda's defaults. */
-  async retrySettings(functionName: string, qualifier: string): Promise<RetrySettings> {
-    const config = await this.store.getEventInvokeConfig(functionName, qualifierOf(qualifier));
+  /** How events for `qualifier` ('' is $LATEST) are handled: the configured settings, else Lambda's defaults. */
+  async eventSettings(functionName: string, qualifier: string): Promise<EventSettings> {
+    const config = await this.find(functionName, qualifier);
     return {
       maximumRetryAttempts: config?.maximumRetryAttempts ?? DEFAULT_RETRY_SETTINGS.maximumRetryAttempts,
       maximumEventAgeInSeconds: config?.maximumEventAgeInSeconds ?? DEFAULT_RETRY_SETTINGS.maximumEventAgeInSeconds,
+      successDestination: config?.onSuccess?.destination !== undefined,
     };
+  }
+
+  /** The config for `qualifier` ('' is $LATEST), if any. */
+  find(functionName: string, qualifier: string): Promise<EventInvokeConfigRecord | undefined> {
+    return this.store.getEventInvokeConfig(functionName, qualifierOf(qualifier));
   }
 
   /** The qualifier a Put or Update addresses; only $LATEST exists until versions and aliases are published. */

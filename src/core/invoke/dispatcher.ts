@@ -8,6 +8,13 @@ import type { InvocationMetrics } from './invocation-metrics.js';
 import { countsAsAttempt, decideAfterAttempt, DEFAULT_RETRY_SETTINGS, isExpired, type RetrySettings } from './retry-policy.js';
 import { WakeUp } from '../../lib/wake-up.js';
 
+/** How a function's events are handled: its retry settings, and whether a success has a destination to go to. */
+export interface EventSettings extends RetrySettings {
+  successDestination: boolean;
+}
+
+const DEFAULT_EVENT_SETTINGS: EventSettings = { ...DEFAULT_RETRY_SETTINGS, successDestination: false };
+
 /** What running one queued event came to, as the invoker reports it. */
 export interface EventRun {
   outcome: AttemptOutcome;
@@ -19,8 +26,8 @@ export interface DispatcherDeps {
   store: Store;
   clock: Clock;
   limiter: ConcurrencyLimiter;
-  /** The function's retry settings for this qualifier (its event-invoke config, or Lambda's defaults). */
-  retrySettings(functionName: string, qualifier: string): Promise<RetrySettings>;
+  /** The function's settings for this qualifier (its event-invoke config, or Lambda's defaults). */
+  eventSettings(functionName: string, qualifier: string): Promise<EventSettings>;
   /** Whether the function still exists; events of a deleted function are dropped. */
   functionExists(functionName: string): Promise<boolean>;
   /** Runs the event in an execution environment (the caller holds its concurrency slot). */
@@ -119,7 +126,7 @@ export class Dispatcher {
       settlement = await this.attempt(event);
     } catch (error) {
       console.error(`eventide: event ${event.requestId} of ${event.functionName} failed inside Eventide:`, error);
-      const settings = await this.settingsOf(event).catch(() => DEFAULT_RETRY_SETTINGS);
+      const settings = await this.settingsOf(event).catch(() => DEFAULT_EVENT_SETTINGS);
       settlement = this.afterAttempt(event, settings, 'system-error', this.deps.clock.now(), {
         outcome: 'system-error',
         errorType: 'ServiceException',
@@ -141,7 +148,7 @@ export class Dispatcher {
 
   private async attempt(event: AsyncEventRecord): Promise<Settlement> {
     const { clock, limiter } = this.deps;
-    let settings: RetrySettings;
+    let settings: EventSettings;
     let slot: ReturnType<ConcurrencyLimiter['tryAcquire']>;
     const now = clock.now();
     try {
@@ -165,7 +172,7 @@ export class Dispatcher {
   }
 
   /** An event that ends without running: its function is gone, it is too old, or it may never run. */
-  private async refusalBeforeRun(event: AsyncEventRecord, settings: RetrySettings, now: number): Promise<Settlement | undefined> {
+  private async refusalBeforeRun(event: AsyncEventRecord, settings: EventSettings, now: number): Promise<Settlement | undefined> {
     const endWithout = (condition: FinalCondition, errorType?: string): Settlement => ({
       kind: 'finish',
       id: event.id,
@@ -184,7 +191,7 @@ export class Dispatcher {
     return undefined;
   }
 
-  private afterAttempt(event: AsyncEventRecord, settings: RetrySettings, outcome: AttemptOutcome, startedAt: number, run: EventRun): Settlement {
+  private afterAttempt(event: AsyncEventRecord, settings: EventSettings, outcome: AttemptOutcome, startedAt: number, run: EventRun): Settlement {
     const now = this.deps.clock.now();
     const decision = decideAfterAttempt({ outcome, attemptsBefore: event.attempts, backoffsBefore: event.backoffs, enqueuedAt: event.enqueuedAt, now, settings });
     const common = {
@@ -196,11 +203,19 @@ export class Dispatcher {
     };
     return decision.kind === 'retry'
       ? { ...common, kind: 'retry', nextAttemptAt: decision.at }
-      : { ...common, kind: 'finish', state: decision.state, condition: decision.condition, finishedAt: now, route: decision.state === 'failed' };
+      : {
+          ...common,
+          kind: 'finish',
+          state: decision.state,
+          condition: decision.condition,
+          finishedAt: now,
+          // Failures go to the dead-letter queue or the OnFailure destination; successes only where one is configured.
+          route: decision.state === 'failed' || settings.successDestination,
+        };
   }
 
-  private settingsOf(event: AsyncEventRecord): Promise<RetrySettings> {
-    return this.deps.retrySettings(event.functionName, event.qualifier);
+  private settingsOf(event: AsyncEventRecord): Promise<EventSettings> {
+    return this.deps.eventSettings(event.functionName, event.qualifier);
   }
 
   /** Heartbeat: keeps this node's leases alive and takes back events whose node stopped renewing theirs. */

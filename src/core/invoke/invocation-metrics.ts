@@ -23,6 +23,8 @@ export interface InvocationMetrics {
   executionsChanged(functionName: string, running: number): void;
   /** A failed event could not be written to the function's dead-letter queue or topic, and is gone. */
   deadLetterFailed(functionName: string): void;
+  /** An event's outcome could not be delivered to its OnSuccess or OnFailure destination, and is gone. */
+  destinationDeliveryFailed(functionName: string): void;
 }
 
 /** For parts assembled without metrics, e.g. a limiter in a unit test. */
@@ -34,4 +36,5 @@ export const NO_METRICS: InvocationMetrics = {
   eventFinished() {},
   executionsChanged() {},
   deadLetterFailed() {},
+  destinationDeliveryFailed() {},
 };

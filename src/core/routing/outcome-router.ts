@@ -3,11 +3,12 @@ import type { Clock } from '../../lib/clock.js';
 import { GroupCommit } from '../../lib/group-commit.js';
 import { InFlight } from '../../lib/in-flight.js';
 import type { PendingRouting } from '../../store/async-events.js';
+import type { EventInvokeConfigRecord } from '../../store/event-invoke-configs.js';
 import type { FunctionRecord, Store } from '../../store/store.js';
-import { deadLetterCall, type RoleAuthority } from '../functions/execution-role.js';
+import type { RoleAuthority } from '../functions/execution-role.js';
+import { LATEST } from '../functions/function-registry.js';
 import type { InvocationMetrics } from '../invoke/invocation-metrics.js';
-import type { QueueSender, TopicPublisher } from '../messaging/delivery-ports.js';
-import { deadLetterMessage } from './dead-letter.js';
+import { deadLetterDelivery, destinationDelivery, type Delivery, type DeliveryPorts } from './deliveries.js';
 import { WakeUp } from '../../lib/wake-up.js';
 
 export interface OutcomeRouterDeps {
@@ -15,9 +16,11 @@ export interface OutcomeRouterDeps {
   clock: Clock;
   /** The function as configured now: its dead-letter target and execution role. */
   findFunction(name: string): Promise<FunctionRecord | undefined>;
+  /** Its event-invoke config for the event's qualifier now: the destinations. */
+  eventInvokeConfig(functionName: string, qualifier: string): Promise<EventInvokeConfigRecord | undefined>;
+  qualifiedArn(functionName: string, qualifier: string): string;
   roles: RoleAuthority;
-  queues: QueueSender;
-  topics: TopicPublisher;
+  ports: DeliveryPorts;
   metrics: InvocationMetrics;
 }
 
@@ -26,11 +29,12 @@ const LEASE_MS = 30_000;
 const CLAIM_BATCH = 50;
 
 /**
- * Takes failed events out of the outbox and sends each to its function's dead-letter queue or topic, as Lambda
- * does: the original payload with `RequestID`, `ErrorCode` and `ErrorMessage` attributes, if the execution role
- * allows it. A delivery that cannot succeed (no permission, target gone, message too large) drops the event,
- * counts a `DeadLetterErrors` and logs one line; a failure of Eventide itself leaves the routing in the outbox
- * to be tried again when its lease runs out. Nothing it does throws into the dispatcher.
+ * Takes finished events out of the outbox and delivers their outcome as Lambda does: a failure to the dead-letter
+ * queue or topic (the payload with `RequestID`, `ErrorCode`, `ErrorMessage`) and to the OnFailure destination, a
+ * success to the OnSuccess destination (the invocation record), each only if the execution role allows it. A
+ * delivery that cannot succeed (no permission, target gone, message too large) is dropped, counted
+ * (`DeadLetterErrors`, `DestinationDeliveryFailures`) and logged in one line; a failure of Eventide itself leaves
+ * the routing in the outbox to be tried again when its lease runs out. Nothing it does throws into the dispatcher.
  */
 export class OutcomeRouter {
   private readonly wakeUp = new WakeUp(() => void this.pump());
@@ -86,14 +90,14 @@ export class OutcomeRouter {
     const { event } = routing;
     try {
       const fn = await this.deps.findFunction(event.functionName);
-      const target = fn?.deadLetterTargetArn;
-      if (fn !== undefined && target !== undefined) {
-        const problem = await this.deliver(fn, target, routing);
-        if (problem !== undefined) {
-          this.deps.metrics.deadLetterFailed(fn.name);
-          console.error(
-            `eventide: event ${event.requestId} of ${fn.name} could not be written to its dead-letter target ${target} and is dropped (DeadLetterErrors): ${problem}`,
-          );
+      if (fn !== undefined) {
+        for (const delivery of await this.deliveriesOf(fn, routing)) {
+          const problem = await this.deliver(fn, delivery);
+          if (problem === undefined) continue;
+          if (delivery.kind === 'destination') this.deps.metrics.destinationDeliveryFailed(fn.name);
+          else this.deps.metrics.deadLetterFailed(fn.name);
+          const counted = delivery.kind === 'destination' ? 'DestinationDeliveryFailures' : 'DeadLetterErrors';
+          console.error(`eventide: the outcome of event ${event.requestId} of ${fn.name} could not be written to its ${delivery.kind} ${delivery.target} and is dropped (${counted}): ${problem}`);
         }
       }
       await this.completions.add(event.id);
@@ -103,21 +107,33 @@ export class OutcomeRouter {
     }
   }
 
-  /** Sends the dead letter; returns why it could not be delivered, or undefined once it is. */
-  private async deliver(fn: FunctionRecord, target: string, routing: PendingRouting): Promise<string | undefined> {
-    const call = deadLetterCall(target);
-    if (call === undefined) return 'the target is neither an SQS queue nor an SNS topic';
-    const permission = await this.deps.roles.authorize(fn.role, call.action, target);
-    if (permission.decision !== 'Allow') {
-      return `the execution role ${fn.role} is not allowed to call ${call.action} on it (${permission.reason})`;
+  /** A failure goes to the dead-letter target and the OnFailure destination (both when both are set); a success to OnSuccess. */
+  private async deliveriesOf(fn: FunctionRecord, routing: PendingRouting): Promise<Delivery[]> {
+    const { event } = routing;
+    const deliveries: Delivery[] = [];
+    const failed = event.state === 'failed';
+    if (failed && fn.deadLetterTargetArn !== undefined) deliveries.push(deadLetterDelivery(routing, fn.deadLetterTargetArn, this.deps.ports));
+    const config = await this.deps.eventInvokeConfig(fn.name, event.qualifier);
+    const destination = (failed ? config?.onFailure : config?.onSuccess)?.destination;
+    if (destination !== undefined) {
+      const context = { fn, qualifiedArn: this.deps.qualifiedArn(fn.name, LATEST), executedVersion: LATEST, timestamp: this.deps.clock.wallTime() };
+      deliveries.push(destinationDelivery(routing, destination, context, this.deps.ports));
     }
-    const message = deadLetterMessage(routing.event, routing.lastOutcome);
+    return deliveries;
+  }
+
+  /** Sends one delivery; returns why it could not be delivered, or undefined once it is. */
+  private async deliver(fn: FunctionRecord, delivery: Delivery): Promise<string | undefined> {
+    if (delivery.action === undefined) return 'Eventide cannot deliver to this kind of target yet';
+    const permission = await this.deps.roles.authorize(fn.role, delivery.action, delivery.target);
+    if (permission.decision !== 'Allow') {
+      return `the execution role ${fn.role} is not allowed to call ${delivery.action} on it (${permission.reason})`;
+    }
     try {
-      if (call.service === 'SQS') await this.deps.queues.sendToQueue(target, message.body, message.attributes);
-      else await this.deps.topics.publishToTopic(target, message.body, message.attributes);
+      await delivery.send();
       return undefined;
     } catch (error) {
-      if (error instanceof AwsError) return `${call.operation} failed with ${error.code}: ${error.message}`;
+      if (error instanceof AwsError) return `${delivery.action} failed with ${error.code}: ${error.message}`;
       throw error;
     }
   }

@@ -1,4 +1,5 @@
 import { Counter, Gauge, Histogram, Registry } from 'prom-client';
+import type { EventDeliveryMetrics } from '../../core/events/event-delivery-metrics.js';
 import type { InvocationMetrics, RunOutcome } from '../../core/invoke/invocation-metrics.js';
 import type { FinalCondition } from '../../store/async-events.js';
 import type { RestRoute } from '../service.js';
@@ -16,7 +17,7 @@ const EVENT_AGE_BUCKETS = [100, 1_000, 10_000, 60_000, 120_000, 300_000, 900_000
  * with AWS's rules. Invocations and Duration count runs of the function code, handled or not; a platform failure
  * (the environment could not start) is neither an invocation nor an error, and a throttle is only a throttle.
  */
-export class PrometheusMetrics implements InvocationMetrics {
+export class PrometheusMetrics implements InvocationMetrics, EventDeliveryMetrics {
   private readonly registry = new Registry();
   private readonly received = this.counter('async_events_received_total', 'Events accepted into the asynchronous queue.');
   private readonly eventAge = new Histogram({
@@ -43,6 +44,16 @@ export class PrometheusMetrics implements InvocationMetrics {
     registers: [this.registry],
   });
   private readonly deadLetterErrors = this.counter('dead_letter_errors_total', 'Failed events that could not be written to the dead-letter queue or topic.');
+  private readonly destinationFailures = this.counter(
+    'destination_delivery_failures_total',
+    'Outcomes of asynchronous events that could not be delivered to their OnSuccess or OnFailure destination.',
+  );
+  private readonly failedInvocations = new Counter({
+    name: 'eventide_events_failed_invocations_total',
+    help: 'Events that matched a rule but could not be handed to one of its targets (EventBridge FailedInvocations).',
+    labelNames: ['rule_arn'],
+    registers: [this.registry],
+  });
   private readonly concurrentExecutions = new Gauge({
     name: `${PREFIX}concurrent_executions`,
     help: 'Executions of the function running now.',
@@ -90,6 +101,14 @@ export class PrometheusMetrics implements InvocationMetrics {
 
   deadLetterFailed(functionName: string): void {
     this.deadLetterErrors.inc({ function_name: functionName });
+  }
+
+  destinationDeliveryFailed(functionName: string): void {
+    this.destinationFailures.inc({ function_name: functionName });
+  }
+
+  failedInvocation(ruleArn: string): void {
+    this.failedInvocations.inc({ rule_arn: ruleArn });
   }
 
   private counter(name: string, help: string): Counter<'function_name'> {

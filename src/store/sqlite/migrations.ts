@@ -229,4 +229,48 @@ export const migrations: Migration[] = [
       ) STRICT;
     `,
   },
+  {
+    version: 9,
+    sql: `
+      -- EventBridge: buses, their rules, the rules' targets; a bus's deletion takes its rules and targets along.
+      CREATE TABLE event_buses (
+        name TEXT PRIMARY KEY,
+        description TEXT,
+        creation_time INTEGER NOT NULL
+      ) STRICT;
+
+      CREATE TABLE event_rules (
+        bus_name TEXT NOT NULL REFERENCES event_buses(name) ON DELETE CASCADE,
+        name TEXT NOT NULL,
+        event_pattern TEXT,
+        schedule_expression TEXT,
+        state TEXT NOT NULL,
+        description TEXT,
+        role_arn TEXT,
+        created_at INTEGER NOT NULL,
+        PRIMARY KEY (bus_name, name)
+      ) STRICT;
+
+      CREATE TABLE event_targets (
+        bus_name TEXT NOT NULL,
+        rule_name TEXT NOT NULL,
+        id TEXT NOT NULL,
+        arn TEXT NOT NULL,
+        role_arn TEXT,
+        input TEXT,
+        input_path TEXT,
+        input_transformer TEXT,
+        PRIMARY KEY (bus_name, rule_name, id),
+        FOREIGN KEY (bus_name, rule_name) REFERENCES event_rules(bus_name, name) ON DELETE CASCADE
+      ) STRICT;
+      CREATE INDEX event_targets_by_arn ON event_targets(bus_name, arn, rule_name);
+
+      -- One row per tick a scheduled rule fired: the key makes a tick fire once, across restarts and nodes.
+      CREATE TABLE event_schedule_fires (
+        schedule_id TEXT NOT NULL,
+        fire_time INTEGER NOT NULL,
+        PRIMARY KEY (schedule_id, fire_time)
+      ) STRICT;
+    `,
+  },
 ];

@@ -16,6 +16,7 @@ import type { AsyncEventQuery, AsyncEventRecord, AsyncEventView, NewAsyncEvent, 
 import type { EventInvokeConfigRecord } from '../event-invoke-configs.js';
 import { SqliteAsyncEvents } from './async-event-tables.js';
 import { SqliteEventInvokeConfigs } from './event-invoke-config-table.js';
+import { SqliteEventBuses } from './events-tables.js';
 import { SqliteIam } from './iam-tables.js';
 import { migrations } from './migrations.js';
 import { SqliteTopics } from './sns-tables.js';
@@ -107,6 +108,7 @@ export class SqliteStore implements Store {
   readonly iam: SqliteIam;
   readonly queues: SqliteQueues;
   readonly topics: SqliteTopics;
+  readonly eventBuses: SqliteEventBuses;
   private readonly appendLogBatch: (streams: NewLogStream[], events: NewLogEvent[], ingestionTime: number) => void;
 
   constructor(file: string) {
@@ -123,6 +125,7 @@ export class SqliteStore implements Store {
     this.iam = new SqliteIam(this.db);
     this.queues = new SqliteQueues(this.db);
     this.topics = new SqliteTopics(this.db);
+    this.eventBuses = new SqliteEventBuses(this.db);
     this.appendLogBatch = this.db.transaction((streams: NewLogStream[], events: NewLogEvent[], ingestionTime: number) => {
       const statements = this.logStatements;
       const touched = new Map<string, StreamTouch>();

@@ -1,6 +1,7 @@
 import { execFile } from 'node:child_process';
 import { existsSync } from 'node:fs';
 import { CloudWatchLogsClient } from '@aws-sdk/client-cloudwatch-logs';
+import { EventBridgeClient } from '@aws-sdk/client-eventbridge';
 import { IAMClient } from '@aws-sdk/client-iam';
 import { LambdaClient } from '@aws-sdk/client-lambda';
 import { SNSClient } from '@aws-sdk/client-sns';
@@ -21,6 +22,8 @@ export const snsClient = (url: string): SNSClient => new SNSClient({ endpoint: u
 export const iamClient = (url: string): IAMClient => new IAMClient({ endpoint: url, region, credentials, maxAttempts: 1 });
 
 export const stsClient = (url: string): STSClient => new STSClient({ endpoint: url, region, credentials, maxAttempts: 1 });
+
+export const eventBridgeClient = (url: string): EventBridgeClient => new EventBridgeClient({ endpoint: url, region, credentials, maxAttempts: 1 });
 
 /**
  * The AWS CLI. Debian's package (v2, /usr/bin/aws) is preferred: `aws logs tail` exists only in v2.

@@ -19,8 +19,13 @@ const KNOWN_ATTRIBUTES = new Set<string>(['All', ...COMPUTED_ATTRIBUTES, ...SETT
 
 const MAX_TAGS = 50;
 
-/** SQS queues as things: created, looked up, listed, configured, tagged, purged and deleted. */
+/**
+ * SQS queues as things: created, looked up, listed, configured, tagged, purged and deleted. Queue records are
+ * cached in memory (every send looks its queue up); each change of a queue drops its entry, the store stays the truth.
+ */
 export class Queues {
+  private readonly cache = new Map<string, QueueRecord>();
+
   constructor(
     private readonly store: QueueStore,
     private readonly scope: AccountScope,
@@ -45,8 +50,11 @@ export class Queues {
   }
 
   async require(name: string): Promise<QueueRecord> {
+    const cached = this.cache.get(name);
+    if (cached !== undefined) return cached;
     const queue = await this.store.getQueue(name);
     if (queue === undefined) throw queueDoesNotExist();
+    this.cache.set(name, queue);
     return queue;
   }
 
@@ -86,11 +94,15 @@ export class Queues {
     const { changes, redrivePolicy } = parseAttributeChanges(attributes);
     await this.require(name);
     if (redrivePolicy !== undefined) await this.checkDeadLetterTarget(redrivePolicy);
-    if (!(await this.store.updateQueueAttributes(name, changes, this.clock.wallTime()))) throw queueDoesNotExist();
+    const changed = await this.store.updateQueueAttributes(name, changes, this.clock.wallTime());
+    this.cache.delete(name);
+    if (!changed) throw queueDoesNotExist();
   }
 
   async delete(name: string): Promise<void> {
-    if (!(await this.store.deleteQueue(name))) throw queueDoesNotExist();
+    const changed = await this.store.deleteQueue(name);
+    this.cache.delete(name);
+    if (!changed) throw queueDoesNotExist();
   }
 
   async purge(name: string): Promise<void> {
@@ -101,13 +113,17 @@ export class Queues {
   async tag(name: string, tags: Record<string, string>): Promise<void> {
     const queue = await this.require(name);
     checkTags(name, tags, Object.keys(queue.tags).filter((key) => !(key in tags)).length);
-    if (!(await this.store.updateQueueTags(name, tags))) throw queueDoesNotExist();
+    const changed = await this.store.updateQueueTags(name, tags);
+    this.cache.delete(name);
+    if (!changed) throw queueDoesNotExist();
   }
 
   async untag(name: string, keys: string[]): Promise<void> {
     await this.require(name);
     const changes: MapChanges = Object.fromEntries(keys.map((key) => [key, null]));
-    if (!(await this.store.updateQueueTags(name, changes))) throw queueDoesNotExist();
+    const changed = await this.store.updateQueueTags(name, changes);
+    this.cache.delete(name);
+    if (!changed) throw queueDoesNotExist();
   }
 
   async tags(name: string): Promise<Record<string, string>> {
