@@ -6,7 +6,7 @@ import assert from 'node:assert/strict';
 import { describe, test } from 'node:test';
 import type { AsyncEventRecord, NewAsyncEvent, Settlement } from '../../src/store/async-events.js';
 import type { Store } from '../../src/store/store.js';
-import type { OpenStore } from './store-conformance.js';
+import { withFreshStore, type OpenStore } from './store-conformance.js';
 
 const T0 = 1_700_000_000_000;
 
@@ -28,15 +28,7 @@ const attemptOf = (event: AsyncEventRecord, outcome: 'success' | 'function-error
 });
 
 export function describeAsyncEventConformance(name: string, open: OpenStore): void {
-  const withStore = (body: (store: Store) => Promise<void>) => async () => {
-    const opened = await open();
-    try {
-      await body(opened.store);
-    } finally {
-      await opened.store.close();
-      await opened.cleanup();
-    }
-  };
+  const withStore = (body: (store: Store) => Promise<void>) => withFreshStore(open, body);
 
   describe(`Store conformance, async event queue: ${name}`, () => {
     test(

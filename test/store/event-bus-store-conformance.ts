@@ -7,7 +7,7 @@ import assert from 'node:assert/strict';
 import { describe, test } from 'node:test';
 import type { RuleRecord, TargetRecord } from '../../src/store/events.js';
 import type { Store } from '../../src/store/store.js';
-import type { OpenStore } from './store-conformance.js';
+import { withFreshStore, type OpenStore } from './store-conformance.js';
 
 const QUEUE = 'arn:aws:sqs:us-east-1:000000000000:q';
 
@@ -36,15 +36,7 @@ const target = (id: string, overrides: Partial<TargetRecord> = {}): TargetRecord
 const bus = (name: string) => ({ name, description: undefined, creationTime: 5 });
 
 export function describeEventBusStoreConformance(name: string, open: OpenStore): void {
-  const withStore = (body: (store: Store) => Promise<void>) => async () => {
-    const opened = await open();
-    try {
-      await body(opened.store);
-    } finally {
-      await opened.store.close();
-      await opened.cleanup();
-    }
-  };
+  const withStore = (body: (store: Store) => Promise<void>) => withFreshStore(open, body);
 
   describe(`Store conformance, EventBridge: ${name}`, () => {
     test(

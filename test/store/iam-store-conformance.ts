@@ -6,7 +6,7 @@ import assert from 'node:assert/strict';
 import { describe, test } from 'node:test';
 import type { CustomerPolicyRecord, IamStore, PolicyReference, RoleRecord } from '../../src/store/iam.js';
 import type { Store } from '../../src/store/store.js';
-import type { OpenStore } from './store-conformance.js';
+import { withFreshStore, type OpenStore } from './store-conformance.js';
 
 const T0 = 1_700_000_000_000;
 const TRUST = '{"Version":"2012-10-17","Statement":[{"Effect":"Allow","Principal":{"Service":"lambda.amazonaws.com"},"Action":"sts:AssumeRole"}]}';
@@ -53,15 +53,7 @@ async function allPages<T>(read: (after: string | undefined) => Promise<{ items:
 }
 
 export function describeIamStoreConformance(name: string, open: OpenStore): void {
-  const withStore = (body: (iam: IamStore, store: Store) => Promise<void>) => async () => {
-    const opened = await open();
-    try {
-      await body(opened.store.iam, opened.store);
-    } finally {
-      await opened.store.close();
-      await opened.cleanup();
-    }
-  };
+  const withStore = (body: (iam: IamStore, store: Store) => Promise<void>) => withFreshStore(open, (store) => body(store.iam, store));
 
   describe(`Store conformance, IAM: ${name}`, () => {
     test(

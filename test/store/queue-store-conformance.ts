@@ -6,7 +6,7 @@ import assert from 'node:assert/strict';
 import { describe, test } from 'node:test';
 import type { NewQueueMessage, QueueRecord, QueueStore, ReceiveOutcome, ReceiveRequest } from '../../src/store/sqs.js';
 import type { Store } from '../../src/store/store.js';
-import type { OpenStore } from './store-conformance.js';
+import { withFreshStore, type OpenStore } from './store-conformance.js';
 
 const T0 = 1_700_000_000_000;
 
@@ -51,15 +51,7 @@ async function receiveOne(queues: QueueStore, request: ReceiveRequest): Promise<
 }
 
 export function describeQueueStoreConformance(name: string, open: OpenStore): void {
-  const withQueues = (body: (queues: QueueStore) => Promise<void>) => async () => {
-    const opened = await open();
-    try {
-      await body(opened.store.queues);
-    } finally {
-      await opened.store.close();
-      await opened.cleanup();
-    }
-  };
+  const withQueues = (body: (queues: QueueStore) => Promise<void>) => withFreshStore(open, (store) => body(store.queues));
 
   describe(`Store conformance, SQS queues: ${name}`, () => {
     test(

@@ -20,6 +20,19 @@ export interface OpenedStore {
 
 export type OpenStore = () => Promise<OpenedStore>;
 
+/** A test body run against a freshly opened store that is closed and removed afterwards. */
+export const withFreshStore =
+  (open: OpenStore, body: (store: Store) => Promise<void>) =>
+  async (): Promise<void> => {
+    const opened = await open();
+    try {
+      await body(opened.store);
+    } finally {
+      await opened.store.close();
+      await opened.cleanup();
+    }
+  };
+
 // ---------------------------------------------------------------------------------------------------------------
 // Helpers
 

@@ -6,7 +6,7 @@ import assert from 'node:assert/strict';
 import { describe, test } from 'node:test';
 import type { SubscriptionRecord, TopicRecord } from '../../src/store/sns.js';
 import type { Store } from '../../src/store/store.js';
-import type { OpenStore } from './store-conformance.js';
+import { withFreshStore, type OpenStore } from './store-conformance.js';
 
 const PREFIX = 'arn:aws:sns:us-east-1:000000000000:';
 
@@ -29,15 +29,7 @@ const subscription = (topicName: string, id: string, overrides: Partial<Subscrip
 });
 
 export function describeTopicStoreConformance(name: string, open: OpenStore): void {
-  const withStore = (body: (store: Store) => Promise<void>) => async () => {
-    const opened = await open();
-    try {
-      await body(opened.store);
-    } finally {
-      await opened.store.close();
-      await opened.cleanup();
-    }
-  };
+  const withStore = (body: (store: Store) => Promise<void>) => withFreshStore(open, body);
 
   describe(`Store conformance, SNS topics: ${name}`, () => {
     test(
