@@ -29,7 +29,19 @@ export interface EventBusPublisher {
   putEventOnBus(busArn: string, event: BusEvent): Promise<void>;
 }
 
+/** An AWS service invoking a function on a resource's behalf, as the function's resource-based policy sees it. */
+export interface ServiceCaller {
+  /** The service principal, e.g. `s3.amazonaws.com`. */
+  principal: string;
+  /** The resource the event comes from: a bucket, topic or rule ARN. */
+  sourceArn: string;
+  sourceAccount: string;
+}
+
 export interface FunctionInvoker {
-  /** Invokes the function (a full ARN, qualified or not) asynchronously; resolves once the event is durable in its queue. */
-  invokeFunctionAsync(functionArn: string, payload: string): Promise<void>;
+  /**
+   * Invokes the function (a full ARN, qualified or not) asynchronously; resolves once the event is durable in its
+   * queue. With a `caller`, the function's resource-based policy must allow it (else an AwsError saying why).
+   */
+  invokeFunctionAsync(functionArn: string, payload: string, caller?: ServiceCaller): Promise<void>;
 }
