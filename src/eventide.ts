@@ -5,6 +5,7 @@ import type { AddressInfo } from 'node:net';
 import path from 'node:path';
 import { EventInvokeConfigs } from './core/functions/event-invoke-configs.js';
 import { ExecutionRoleChecks, UNENFORCED } from './core/functions/execution-role.js';
+import { FunctionPolicies } from './core/functions/function-policies.js';
 import { FunctionRegistry } from './core/functions/function-registry.js';
 import { Iam } from './core/iam/iam.js';
 import { AsyncEventQueue } from './core/invoke/async-event-queue.js';
@@ -17,7 +18,11 @@ import { LogService } from './core/logs/log-service.js';
 import { LogWriter } from './core/logs/log-writer.js';
 import { Publisher } from './core/messaging/sns/publisher.js';
 import { createEventBridge } from './core/events/event-bridge.js';
+import { ServiceEvents } from './core/events/service-events.js';
+import { LambdaDelivery } from './core/messaging/sns/lambda-delivery.js';
+import { NotificationUrls } from './core/messaging/sns/publication.js';
 import { SqsDelivery } from './core/messaging/sns/sqs-delivery.js';
+import { SubscriptionFilter } from './core/messaging/sns/subscription-filter.js';
 import { Subscriptions } from './core/messaging/sns/subscriptions.js';
 import { Topics } from './core/messaging/sns/topics.js';
 import { QueueMessages } from './core/messaging/sqs/queue-messages.js';
@@ -111,13 +116,14 @@ export async function startEventide(options: EventideOptions): Promise<RunningEv
   });
   await registry.removeUnusedCode();
   const eventInvokeConfigs = new EventInvokeConfigs(store, registry, clock);
+  const policies = new FunctionPolicies(store.functionPolicies, registry);
   const metrics = new PrometheusMetrics();
   const limiter = new ConcurrencyLimiter(options.concurrency, metrics);
   const concurrency = new ReservedConcurrency(registry, limiter);
   await concurrency.load();
   // The queue wakes the dispatcher once events are durable; it only does so after both exist.
   const queue = new AsyncEventQueue(store, () => dispatcher.wake());
-  const invoker = new Invoker({ registry, pool, limiter, queue, clock, asyncPayloadLimit: options.asyncPayloadLimit, metrics });
+  const invoker = new Invoker({ registry, pool, limiter, queue, clock, asyncPayloadLimit: options.asyncPayloadLimit, metrics, policies });
   const dispatcher = new Dispatcher({
     store,
     clock,
@@ -133,8 +139,13 @@ export async function startEventide(options: EventideOptions): Promise<RunningEv
   const queueMessages = new QueueMessages(store.queues, queues, scope, clock);
   const topics = new Topics(store.topics, scope);
   const subscriptions = new Subscriptions(store.topics, topics, scope);
-  const delivery = new SqsDelivery(queueMessages, reachableUrl);
-  const publisher = new Publisher({ store: store.topics, topics, delivery, clock, scope });
+  const notificationUrls = new NotificationUrls(reachableUrl);
+  const subscriptionFilter = new SubscriptionFilter();
+  const deliveries = {
+    sqs: new SqsDelivery(queueMessages, notificationUrls, subscriptionFilter),
+    lambda: new LambdaDelivery(invoker, notificationUrls, subscriptionFilter),
+  };
+  const publisher = new Publisher({ store: store.topics, topics, deliveries, clock, scope });
   const eventBridge = await createEventBridge({ store: store.eventBuses, scope, clock, queues: queueMessages, topics: publisher, functions: invoker, metrics });
   // Failed events leave the outbox for their dead-letter queue or topic, with the execution role checked at delivery.
   const router = new OutcomeRouter({
@@ -150,7 +161,7 @@ export async function startEventide(options: EventideOptions): Promise<RunningEv
   const sqs = sqsOperations({ queues, messages: queueMessages, accountId: options.accountId, endpointUrl: reachableUrl });
   const gateway = new Gateway(
     [
-      lambdaService({ registry, invoker, concurrency, eventInvokeConfigs, endpointUrl: reachableUrl }),
+      lambdaService({ registry, invoker, concurrency, eventInvokeConfigs, policies, endpointUrl: reachableUrl }),
       logsService(logs, scope),
       iamService(iam),
       stsService(iam),
@@ -159,7 +170,16 @@ export async function startEventide(options: EventideOptions): Promise<RunningEv
       snsService({ topics, subscriptions, publisher }),
       eventsService({ ...eventBridge, accountId: options.accountId }),
     ],
-    internalService({ registry, queue, metrics, clock, version: await packageVersion(), startedAt: clock.wallTime() }),
+    internalService({
+      registry,
+      policies,
+      queue,
+      metrics,
+      serviceEvents: new ServiceEvents(eventBridge.ingest),
+      clock,
+      version: await packageVersion(),
+      startedAt: clock.wallTime(),
+    }),
   );
   // Requests being answered: a shutdown lets them finish.
   const inFlight = new InFlight();

@@ -1,6 +1,7 @@
 #!/usr/bin/env node
 import { parseArgs } from 'node:util';
 import { DEFAULT_OPTIONS, startEventide, type EventideOptions } from '../eventide.js';
+import { emit, EMIT_USAGE } from './emit.js';
 
 const USAGE = `Usage: eventide serve [options]
 
@@ -93,8 +94,10 @@ if (command === 'serve') {
     console.error(`eventide: ${(error as Error).message}`);
     process.exit(1);
   });
+} else if (command === 'emit') {
+  emit(rest).then((code) => process.exit(code));
 } else if (command === undefined || command === '--help' || command === 'help') {
-  process.stdout.write(USAGE);
+  process.stdout.write(`${USAGE}\n${EMIT_USAGE}`);
 } else {
   fail(`unknown command '${command}'`);
 }

@@ -1,6 +1,7 @@
 import type { AsyncEventStore } from './async-events.js';
 import type { EventInvokeConfigStore } from './event-invoke-configs.js';
 import type { EventBusStore } from './events.js';
+import type { FunctionPolicyStore } from './function-policies.js';
 import type { IamStore } from './iam.js';
 import type { TopicStore } from './sns.js';
 import type { QueueStore } from './sqs.js';
@@ -122,6 +123,7 @@ export interface Store extends AsyncEventStore, EventInvokeConfigStore {
   readonly queues: QueueStore;
   readonly topics: TopicStore;
   readonly eventBuses: EventBusStore;
+  readonly functionPolicies: FunctionPolicyStore;
   createFunction(fn: FunctionRecord): Promise<boolean>;
   getFunction(name: string): Promise<FunctionRecord | undefined>;
   /** Functions in name order, after the name `after`. */

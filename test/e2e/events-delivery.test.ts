@@ -10,7 +10,7 @@ import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { after, before, describe, test } from 'node:test';
 import { CreateEventBusCommand, PutEventsCommand, PutRuleCommand, PutTargetsCommand, type EventBridgeClient, type Target } from '@aws-sdk/client-eventbridge';
-import type { LambdaClient } from '@aws-sdk/client-lambda';
+import { AddPermissionCommand, type LambdaClient } from '@aws-sdk/client-lambda';
 import { CreateTopicCommand, SubscribeCommand, type SNSClient } from '@aws-sdk/client-sns';
 import { CreateQueueCommand, ReceiveMessageCommand, type SQSClient } from '@aws-sdk/client-sqs';
 import { arnOf, deploy } from './invoke-support.js';
@@ -158,7 +158,11 @@ test('a Lambda target is invoked asynchronously with the event', async () => {
     files: { 'index.js': "const fs = require('node:fs');\nexports.handler = async (event) => { fs.writeFileSync(process.env.OUT, JSON.stringify(event)); };\n" },
     environment: { OUT: out },
   });
-  await rule('to-lambda', { source: ['shop.lambda'] }, [{ Id: 'fn', Arn: arnOf(name) }]);
+  const ruleArn = await rule('to-lambda', { source: ['shop.lambda'] }, [{ Id: 'fn', Arn: arnOf(name) }]);
+  // As on AWS, the function's resource-based policy must let the rule invoke it.
+  await lambda.send(
+    new AddPermissionCommand({ FunctionName: name, StatementId: 'to-lambda', Action: 'lambda:InvokeFunction', Principal: 'events.amazonaws.com', SourceArn: ruleArn }),
+  );
   const id = await putOne({ Source: 'shop.lambda', DetailType: 'Invoke', Detail: '{"hello":"lambda"}' });
   const deadline = Date.now() + 20_000;
   while (!existsSync(out) && Date.now() < deadline) await new Promise((resolve) => setTimeout(resolve, 100));

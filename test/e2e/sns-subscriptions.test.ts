@@ -101,12 +101,11 @@ describe('subscribing', () => {
     const topic = await newTopic();
     const subscribeWith = (Protocol: string, Endpoint: string) => sns.send(new SubscribeCommand({ TopicArn: topic, Protocol, Endpoint }));
     await invalid(subscribeWith('test-protocol', 'x'), 'Invalid parameter: Amazon SNS does not support this protocol string: test-protocol');
-    await invalid(
-      subscribeWith('lambda', `arn:aws:lambda:us-east-1:${ACCOUNT}:function:f`),
-      'Invalid parameter: Protocol Reason: Eventide does not deliver to lambda subscriptions yet',
-    );
+    for (const endpoint of ['f', `arn:aws:lambda:us-east-1:${ACCOUNT}:f`, `arn:aws:sqs:us-east-1:${ACCOUNT}:function:f`, `arn:aws:lambda:us-east-1:${ACCOUNT}:function:`]) {
+      await invalid(subscribeWith('lambda', endpoint), 'Invalid parameter: Lambda endpoint ARN');
+    }
     for (const [protocol, endpoint] of [['http', 'http://example.com'], ['https', 'https://example.com'], ['email', 'a@example.com'], ['sms', '+15555550100']]) {
-      await invalid(subscribeWith(protocol as string, endpoint as string), `Invalid parameter: Protocol Reason: Eventide delivers to sqs subscriptions only; ${protocol} is not supported`);
+      await invalid(subscribeWith(protocol as string, endpoint as string), `Invalid parameter: Protocol Reason: Eventide delivers to sqs and lambda subscriptions only; ${protocol} is not supported`);
     }
     await invalid(subscribeWith('sqs', `${eventide.url}/${ACCOUNT}/queue`), 'Invalid parameter: SQS endpoint ARN');
     await invalid(
@@ -260,6 +259,6 @@ describe('listing and unsubscribing', () => {
     assert.deepEqual(await subscriptionArnsOf(topic), []);
     const refused = await awsCli(eventide.url, ['sns', 'subscribe', '--topic-arn', topic, '--protocol', 'lambda', '--notification-endpoint', 'x']);
     assert.notEqual(refused.code, 0);
-    assert.match(refused.stderr, /\(InvalidParameter\).*Eventide does not deliver to lambda subscriptions yet/);
+    assert.match(refused.stderr, /\(InvalidParameter\).*Invalid parameter: Lambda endpoint ARN/);
   });
 });

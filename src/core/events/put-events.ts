@@ -31,6 +31,11 @@ const invalidArgument = (parameter: string) => ({
   errorMessage: `Parameter ${parameter} is not valid. Reason: ${parameter} is a required argument.`,
 });
 
+/** Sources AWS services put their events under; users may not. */
+export const AWS_SOURCE_PREFIX = 'aws.';
+
+const notAuthorizedForSource: PutEventsResult = { errorCode: 'NotAuthorizedForSourceException', errorMessage: 'Not authorized for the source.' };
+
 export class EventIngest implements EventBusPublisher {
   private readonly delivery: TargetDelivery;
 
@@ -43,8 +48,9 @@ export class EventIngest implements EventBusPublisher {
     this.delivery = new TargetDelivery({ ...deps, scope }, (busName, event, hops) => this.route(busName, event, hops));
   }
 
+  /** PutEvents from users: `aws.*` sources are AWS services' own, and refused entry by entry, as on AWS. */
   async putEvents(entries: PutEventsEntry[]): Promise<PutEventsResult[]> {
-    return Promise.all(entries.map((entry) => this.putEntry(entry)));
+    return Promise.all(entries.map((entry) => (entry.source?.startsWith(AWS_SOURCE_PREFIX) ? notAuthorizedForSource : this.putEntry(entry))));
   }
 
   /** EventBusPublisher: engine parts (Lambda destinations) put events on a bus by its ARN. */
@@ -53,7 +59,8 @@ export class EventIngest implements EventBusPublisher {
     if ('errorCode' in result) throw new AwsError(result.errorCode, 400, result.errorMessage);
   }
 
-  private async putEntry(entry: PutEventsEntry): Promise<PutEventsResult> {
+  /** Puts one event on its bus, from any source: AWS services' events (`aws.*`) come in this way. */
+  async putEntry(entry: PutEventsEntry): Promise<PutEventsResult> {
     if (entry.source === undefined || entry.source === '') return invalidArgument('Source');
     if (entry.detailType === undefined || entry.detailType === '') return invalidArgument('DetailType');
     if (entry.detail === undefined || entry.detail === '') return invalidArgument('Detail');

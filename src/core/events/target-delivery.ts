@@ -49,11 +49,16 @@ export class TargetDelivery {
     }
   }
 
-  private async send({ targetArn, body, event, hops }: Delivery): Promise<void> {
+  private async send({ ruleArn, targetArn, body, event, hops }: Delivery): Promise<void> {
     const service = targetArn.split(':')[2];
     switch (service) {
       case 'lambda':
-        return this.deps.functions.invokeFunctionAsync(targetArn, body);
+        // EventBridge invokes as events.amazonaws.com: the function's policy must allow the rule.
+        return this.deps.functions.invokeFunctionAsync(targetArn, body, {
+          principal: 'events.amazonaws.com',
+          sourceArn: ruleArn,
+          sourceAccount: this.deps.scope.accountId,
+        });
       case 'sqs':
         return this.deps.queues.sendToQueue(targetArn, body, {});
       case 'sns':

@@ -5,8 +5,9 @@ import type { FunctionSpec, Invocation, InvocationOutcome, InvocationResult } fr
 import type { AsyncEventRecord } from '../../store/async-events.js';
 import type { FunctionRecord } from '../../store/store.js';
 import { newRequestId } from '../../lib/ids.js';
-import type { FunctionInvoker } from '../messaging/delivery-ports.js';
+import type { FunctionInvoker, ServiceCaller } from '../messaging/delivery-ports.js';
 import { parseFunctionName, type FunctionReference } from '../functions/function-name.js';
+import type { FunctionPolicies } from '../functions/function-policies.js';
 import { LATEST, type FunctionRegistry } from '../functions/function-registry.js';
 import type { AsyncEventQueue } from './async-event-queue.js';
 import type { ConcurrencyLimiter } from './concurrency-limiter.js';
@@ -40,6 +41,8 @@ export interface InvokerDeps {
   /** Largest asynchronous event, in bytes (1 MB on Lambda since 2025; 262144 before). */
   asyncPayloadLimit: number;
   metrics: InvocationMetrics;
+  /** Resource-based policies, checked when an AWS service invokes a function. */
+  policies: FunctionPolicies;
 }
 
 /**
@@ -76,12 +79,17 @@ export class Invoker implements FunctionInvoker {
     }
   }
 
-  /** `Event`: checks the function and the payload, then answers once the event is durable in the queue. */
-  /** For engine parts that invoke functions (EventBridge targets, Lambda destinations), by ARN. */
-  async invokeFunctionAsync(functionArn: string, payload: string): Promise<void> {
-    await this.invokeAsync(parseFunctionName(functionArn, undefined, this.registry.scope), newRequestId(), Buffer.from(payload));
+  /**
+   * For engine parts that invoke functions (EventBridge targets, SNS subscriptions, Lambda destinations), by ARN; a
+   * service `caller` must be allowed by the function's resource-based policy.
+   */
+  async invokeFunctionAsync(functionArn: string, payload: string, caller?: ServiceCaller): Promise<void> {
+    const ref = parseFunctionName(functionArn, undefined, this.registry.scope);
+    if (caller !== undefined) await this.deps.policies.assertInvokeAllowed(ref, caller);
+    await this.invokeAsync(ref, newRequestId(), Buffer.from(payload));
   }
 
+  /** `Event`: checks the function and the payload, then answers once the event is durable in the queue. */
   async invokeAsync(ref: FunctionReference, requestId: string, payload: Buffer, operation = 'InvokeFunction'): Promise<void> {
     const fn = await this.registry.get(ref);
     if (payload.length > this.deps.asyncPayloadLimit) throw requestTooLarge(this.deps.asyncPayloadLimit, operation);

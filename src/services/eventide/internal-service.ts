@@ -1,4 +1,6 @@
 import { readFile } from 'node:fs/promises';
+import type { ServiceEvents } from '../../core/events/service-events.js';
+import type { FunctionPolicies } from '../../core/functions/function-policies.js';
 import type { FunctionRegistry } from '../../core/functions/function-registry.js';
 import type { AsyncEventQueue } from '../../core/invoke/async-event-queue.js';
 import type { Clock } from '../../lib/clock.js';
@@ -6,12 +8,16 @@ import { invalidParameterValue, resourceNotFound } from '../../lib/errors.js';
 import { parseJsonObject } from '../json-body.js';
 import type { RestJsonService } from '../service.js';
 import { asyncEventsRoute } from './async-events-view.js';
+import { functionPolicyCheckRoute } from './function-policy-check.js';
 import { metricsRoute, type PrometheusMetrics } from './prometheus-metrics.js';
+import { serviceEventsRoute } from './service-events-route.js';
 
 export interface InternalServiceDeps {
   registry: FunctionRegistry;
+  policies: FunctionPolicies;
   queue: AsyncEventQueue;
   metrics: PrometheusMetrics;
+  serviceEvents: ServiceEvents;
   clock: Clock;
   version: string;
   startedAt: number;
@@ -19,9 +25,9 @@ export interface InternalServiceDeps {
 
 /**
  * Eventide's own endpoints under `/_eventide/`: health, the engine clock, the code packages GetFunction points at,
- * and a function's asynchronous events; and `/metrics` for Prometheus.
+ * a function's asynchronous events, and AWS services' events to inject; and `/metrics` for Prometheus.
  */
-export function internalService({ registry, queue, metrics, clock, version, startedAt }: InternalServiceDeps): RestJsonService {
+export function internalService({ registry, policies, queue, metrics, serviceEvents, clock, version, startedAt }: InternalServiceDeps): RestJsonService {
   return {
     protocol: 'rest-json',
     signingName: 'eventide',
@@ -59,6 +65,8 @@ export function internalService({ registry, queue, metrics, clock, version, star
         },
       },
       asyncEventsRoute({ registry, queue, clock }),
+      functionPolicyCheckRoute({ policies, scope: registry.scope }),
+      serviceEventsRoute(serviceEvents),
       metricsRoute(metrics),
     ],
   };

@@ -1,4 +1,5 @@
 import type { EventInvokeConfigs } from '../../core/functions/event-invoke-configs.js';
+import type { FunctionPolicies } from '../../core/functions/function-policies.js';
 import type { FunctionRegistry } from '../../core/functions/function-registry.js';
 import type { Invoker } from '../../core/invoke/invoker.js';
 import type { ReservedConcurrency } from '../../core/invoke/reserved-concurrency.js';
@@ -7,12 +8,14 @@ import { concurrencyRoutes } from './concurrency.js';
 import { eventInvokeConfigRoutes } from './event-invoke-config.js';
 import { functionRoutes } from './functions.js';
 import { invokeRoutes } from './invoke.js';
+import { permissionRoutes } from './permissions.js';
 
 export interface LambdaServiceDeps {
   registry: FunctionRegistry;
   invoker: Invoker;
   concurrency: ReservedConcurrency;
   eventInvokeConfigs: EventInvokeConfigs;
+  policies: FunctionPolicies;
   endpointUrl: string;
 }
 
@@ -21,6 +24,12 @@ export function lambdaService(deps: LambdaServiceDeps): RestJsonService {
   return {
     protocol: 'rest-json',
     signingName: 'lambda',
-    routes: [...functionRoutes(deps), ...invokeRoutes(deps), ...eventInvokeConfigRoutes(deps), ...concurrencyRoutes(deps)],
+    routes: [
+      ...functionRoutes(deps),
+      ...invokeRoutes(deps),
+      ...eventInvokeConfigRoutes(deps),
+      ...concurrencyRoutes(deps),
+      ...permissionRoutes({ policies: deps.policies, scope: deps.registry.scope }),
+    ],
   };
 }

@@ -273,4 +273,17 @@ export const migrations: Migration[] = [
       ) STRICT;
     `,
   },
+  {
+    version: 10,
+    sql: `
+      -- Lambda resource-based policies: the statements of one function (or version, or alias) and their revision.
+      CREATE TABLE function_policies (
+        function_name TEXT NOT NULL REFERENCES functions(name) ON DELETE CASCADE,
+        qualifier TEXT NOT NULL,
+        statements TEXT NOT NULL,
+        revision_id TEXT NOT NULL,
+        PRIMARY KEY (function_name, qualifier)
+      ) STRICT;
+    `,
+  },
 ];

@@ -17,6 +17,7 @@ import type { EventInvokeConfigRecord } from '../event-invoke-configs.js';
 import { SqliteAsyncEvents } from './async-event-tables.js';
 import { SqliteEventInvokeConfigs } from './event-invoke-config-table.js';
 import { SqliteEventBuses } from './events-tables.js';
+import { SqliteFunctionPolicies } from './function-policy-table.js';
 import { SqliteIam } from './iam-tables.js';
 import { migrations } from './migrations.js';
 import { SqliteTopics } from './sns-tables.js';
@@ -109,6 +110,7 @@ export class SqliteStore implements Store {
   readonly queues: SqliteQueues;
   readonly topics: SqliteTopics;
   readonly eventBuses: SqliteEventBuses;
+  readonly functionPolicies: SqliteFunctionPolicies;
   private readonly appendLogBatch: (streams: NewLogStream[], events: NewLogEvent[], ingestionTime: number) => void;
 
   constructor(file: string) {
@@ -126,6 +128,7 @@ export class SqliteStore implements Store {
     this.queues = new SqliteQueues(this.db);
     this.topics = new SqliteTopics(this.db);
     this.eventBuses = new SqliteEventBuses(this.db);
+    this.functionPolicies = new SqliteFunctionPolicies(this.db);
     this.appendLogBatch = this.db.transaction((streams: NewLogStream[], events: NewLogEvent[], ingestionTime: number) => {
       const statements = this.logStatements;
       const touched = new Map<string, StreamTouch>();

@@ -5,10 +5,10 @@ import { AwsError, serviceError } from '../../../lib/errors.js';
 import type { TopicStore } from '../../../store/sns.js';
 import type { TopicPublisher } from '../delivery-ports.js';
 import type { MessageAttributes } from '../message-attributes.js';
+import type { SubscriberDelivery } from './publication.js';
 import { prepareBatch, preparePublish, type PreparedMessage, type PublishInput } from './publish-input.js';
 import { checkArnParameter } from './sns-arns.js';
 import { invalidParameter, missingParameter, topicNotFound } from './sns-errors.js';
-import type { SqsDelivery } from './sqs-delivery.js';
 import type { Topics } from './topics.js';
 
 /** Where Publish sends: a topic (`TopicArn`, or a topic's ARN as `TargetArn`). */
@@ -34,7 +34,14 @@ const BATCH_ENTRY_ID = /^[A-Za-z0-9_-]+$/;
  */
 export class Publisher implements TopicPublisher {
   constructor(
-    private readonly deps: { store: TopicStore; topics: Topics; delivery: SqsDelivery; clock: Clock; scope: AccountScope },
+    private readonly deps: {
+      store: TopicStore;
+      topics: Topics;
+      /** How each protocol's subscribers are reached (`sqs`, `lambda`). */
+      deliveries: Record<string, SubscriberDelivery>;
+      clock: Clock;
+      scope: AccountScope;
+    },
   ) {}
 
   /** Publish; resolves with the message id. */
@@ -91,12 +98,14 @@ export class Publisher implements TopicPublisher {
 
   private async fanOut(topicArn: string, messages: { messageId: string; prepared: PreparedMessage }[]): Promise<void> {
     if (messages.length === 0) return;
-    // Only SQS subscriptions can be made for now.
-    const subscriptions = (await this.deps.store.subscriptionsOf(topicArn)).filter((subscription) => subscription.protocol === 'sqs');
     const timestamp = this.deps.clock.wallTime();
+    const deliveries = (await this.deps.store.subscriptionsOf(topicArn)).flatMap((subscription) => {
+      const delivery = this.deps.deliveries[subscription.protocol];
+      return delivery === undefined ? [] : [{ subscription, delivery }];
+    });
     await Promise.all(
       messages.flatMap(({ messageId, prepared }) =>
-        subscriptions.map((subscription) => this.deps.delivery.deliver(subscription, { messageId, topicArn, prepared, timestamp })),
+        deliveries.map(({ subscription, delivery }) => delivery.deliver(subscription, { messageId, topicArn, prepared, timestamp })),
       ),
     );
   }

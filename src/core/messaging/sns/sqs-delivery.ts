@@ -1,24 +1,10 @@
-import { createHash } from 'node:crypto';
 import { AwsError } from '../../../lib/errors.js';
 import type { SubscriptionRecord } from '../../../store/sns.js';
 import type { QueueSender } from '../delivery-ports.js';
 import type { MessageAttributes } from '../message-attributes.js';
-import { parseFilterPolicy, type FilterPolicy } from './filter-policy.js';
-import { acceptsMessage } from './message-filter.js';
 import { notificationBody } from './notification.js';
-import type { PreparedMessage } from './publish-input.js';
-import { filterPolicyScopeOf } from './subscription-attributes.js';
-
-const MAX_CACHED_POLICIES = 1000;
-
-/** One published message as every subscription sees it. */
-export interface Publication {
-  messageId: string;
-  topicArn: string;
-  prepared: PreparedMessage;
-  /** Wall time, epoch milliseconds. */
-  timestamp: number;
-}
+import type { NotificationUrls, Publication, SubscriberDelivery } from './publication.js';
+import type { SubscriptionFilter } from './subscription-filter.js';
 
 /**
  * Delivery to SQS subscriptions: the subscription's filter, then the notification envelope (or the raw message
@@ -26,24 +12,19 @@ export interface Publication {
  * one of its limits) does not fail the publish, as on AWS: the message goes to the subscription's redrive queue
  * if it has one, and the failure is logged once per subscription.
  */
-export class SqsDelivery {
-  private readonly policies = new Map<string, FilterPolicy>();
+export class SqsDelivery implements SubscriberDelivery {
   private readonly reported = new Set<string>();
-  private readonly signingCertUrl: string;
 
   constructor(
     private readonly queues: QueueSender,
-    private readonly endpointUrl: string,
-  ) {
-    const certificate = createHash('md5').update(endpointUrl).digest('hex');
-    this.signingCertUrl = `${endpointUrl}/SimpleNotificationService-${certificate}.pem`;
-  }
+    private readonly urls: NotificationUrls,
+    private readonly filter: SubscriptionFilter,
+  ) {}
 
-  /** Resolves once the message is durable in the queue, or was refused there. */
   async deliver(subscription: SubscriptionRecord, publication: Publication): Promise<void> {
     const { prepared } = publication;
     const message = prepared.byProtocol.sqs ?? prepared.message;
-    if (!this.accepts(subscription, message, prepared.attributes)) return;
+    if (!this.filter.accepts(subscription, message, prepared.attributes)) return;
     const raw = subscription.attributes.RawMessageDelivery === 'true';
     const body = raw
       ? message
@@ -53,8 +34,8 @@ export class SqsDelivery {
           subject: prepared.subject,
           message,
           timestamp: publication.timestamp,
-          signingCertUrl: this.signingCertUrl,
-          unsubscribeUrl: `${this.endpointUrl}/?Action=Unsubscribe&SubscriptionArn=${subscription.arn}`,
+          signingCertUrl: this.urls.signingCertUrl,
+          unsubscribeUrl: this.urls.unsubscribeUrl(subscription.arn),
           attributes: prepared.attributes,
         });
     const attributes = raw ? prepared.attributes : {};
@@ -65,19 +46,6 @@ export class SqsDelivery {
       this.reportOnce(subscription, subscription.endpoint, error);
       await this.redrive(subscription, body, attributes);
     }
-  }
-
-  private accepts(subscription: SubscriptionRecord, message: string, attributes: MessageAttributes): boolean {
-    const text = subscription.attributes.FilterPolicy;
-    if (text === undefined) return true;
-    let policy = this.policies.get(text);
-    if (policy === undefined) {
-      // Parsed once per distinct policy; the cache starts over rather than grow without bound.
-      if (this.policies.size >= MAX_CACHED_POLICIES) this.policies.clear();
-      policy = parseFilterPolicy(text);
-      this.policies.set(text, policy);
-    }
-    return acceptsMessage(policy, filterPolicyScopeOf(subscription), message, attributes);
   }
 
   private async redrive(subscription: SubscriptionRecord, body: string, attributes: MessageAttributes): Promise<void> {

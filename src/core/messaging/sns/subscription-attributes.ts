@@ -14,20 +14,27 @@ const DEFAULTS: Record<string, string> = { RawMessageDelivery: DEFAULT_RAW_MESSA
 /** Subscribe words its refusals `Attributes Reason: …`; SetSubscriptionAttributes names the attribute at once. */
 export type AttributeContext = 'subscribe' | 'set';
 
+/** Protocols whose subscribers can take the bare message instead of SNS's envelope. */
+const RAW_DELIVERY_PROTOCOLS = new Set(['sqs', 'http', 'https', 'firehose']);
+
 /**
- * Checks attributes a user sets on a subscription whose attributes are now `current`; returns the changes to
- * store (undefined: remove). A filter policy is checked against the scope it will have.
+ * Checks attributes a user sets on a subscription of this protocol whose attributes are now `current`; returns
+ * the changes to store (undefined: remove). A filter policy is checked against the scope it will have.
  */
 export function checkSubscriptionAttributes(
   changes: Record<string, string>,
   current: Record<string, string>,
   context: AttributeContext,
+  protocol: string,
 ): Record<string, string | undefined> {
   const refuse = (detail: string) => invalidParameter(context === 'subscribe' ? `Attributes Reason: ${detail}` : detail);
   const checked: Record<string, string | undefined> = {};
   for (const [name, value] of Object.entries(changes)) {
     if (!SETTABLE.has(name)) throw refuse('AttributeName');
     checked[name] = checkValue(name, value, refuse);
+  }
+  if (checked.RawMessageDelivery === 'true' && !RAW_DELIVERY_PROTOCOLS.has(protocol)) {
+    throw refuse(`Delivery protocol [${protocol}] does not support raw message delivery.`);
   }
   const policy = 'FilterPolicy' in checked ? checked.FilterPolicy : current.FilterPolicy;
   const scope = ('FilterPolicyScope' in checked ? checked.FilterPolicyScope : current.FilterPolicyScope) ?? DEFAULT_FILTER_POLICY_SCOPE;

@@ -22,7 +22,7 @@ export interface SubscriptionPage {
 
 const PAGE_SIZE = 100;
 
-/** Every protocol SNS knows; Eventide delivers to `sqs` only for now. */
+/** Every protocol SNS knows; Eventide delivers to `sqs` and `lambda`. */
 const KNOWN_PROTOCOLS = new Set(['http', 'https', 'email', 'email-json', 'sms', 'sqs', 'application', 'lambda', 'firehose']);
 
 export class Subscriptions {
@@ -32,12 +32,15 @@ export class Subscriptions {
     private readonly scope: AccountScope,
   ) {}
 
-  /** Subscribes an endpoint; the same request again returns the same subscription. SQS subscriptions need no confirmation. */
+  /**
+   * Subscribes an endpoint; the same request again returns the same subscription. SQS and Lambda subscriptions
+   * need no confirmation; a queue or function that does not exist yet can be subscribed, as on AWS.
+   */
   async subscribe(request: SubscribeRequest): Promise<string> {
     const topic = await this.topics.require(request.topicArn);
     const protocol = checkProtocol(request.protocol);
-    const endpoint = checkSqsEndpoint(request.endpoint);
-    const attributes = checkSubscriptionAttributes(request.attributes, {}, 'subscribe');
+    const endpoint = protocol === 'lambda' ? checkLambdaEndpoint(request.endpoint) : checkSqsEndpoint(request.endpoint);
+    const attributes = checkSubscriptionAttributes(request.attributes, {}, 'subscribe', protocol);
     const subscription: SubscriptionRecord = {
       arn: newSubscriptionArn(topic.arn),
       topicArn: topic.arn,
@@ -74,7 +77,7 @@ export class Subscriptions {
   async setAttribute(arn: string | undefined, name: string | undefined, value: string | undefined): Promise<void> {
     const subscription = await this.require(arn);
     if (name === undefined) throw missingParameter('AttributeName');
-    const changes = checkSubscriptionAttributes({ [name]: value ?? '' }, subscription.attributes, 'set');
+    const changes = checkSubscriptionAttributes({ [name]: value ?? '' }, subscription.attributes, 'set', subscription.protocol);
     if (!(await this.store.setSubscriptionAttributes(subscription.arn, changes))) throw subscriptionNotFound();
   }
 
@@ -100,8 +103,9 @@ export class Subscriptions {
 function checkProtocol(protocol: string | undefined): string {
   if (protocol === undefined) throw missingParameter('Protocol');
   if (!KNOWN_PROTOCOLS.has(protocol)) throw invalidParameter(`Amazon SNS does not support this protocol string: ${protocol}`);
-  if (protocol === 'lambda') throw invalidParameter('Protocol Reason: Eventide does not deliver to lambda subscriptions yet');
-  if (protocol !== 'sqs') throw invalidParameter(`Protocol Reason: Eventide delivers to sqs subscriptions only; ${protocol} is not supported`);
+  if (protocol !== 'sqs' && protocol !== 'lambda') {
+    throw invalidParameter(`Protocol Reason: Eventide delivers to sqs and lambda subscriptions only; ${protocol} is not supported`);
+  }
   return protocol;
 }
 
@@ -111,5 +115,15 @@ function checkSqsEndpoint(endpoint: string | undefined): string {
   const parts = endpoint.split(':');
   if (parts.length !== 6 || parts[0] !== 'arn' || parts[2] !== 'sqs' || parts[5] === '') throw invalidParameter('SQS endpoint ARN');
   if (endpoint.endsWith('.fifo')) throw invalidParameter('Invalid parameter: Endpoint Reason: FIFO SQS Queues can not be subscribed to standard SNS topics');
+  return endpoint;
+}
+
+/** A Lambda endpoint is a function ARN, unqualified or with a version or alias: `arn:aws:lambda:<region>:<account>:function:<name>[:<qualifier>]`. */
+function checkLambdaEndpoint(endpoint: string | undefined): string {
+  if (endpoint === undefined) throw missingParameter('Endpoint');
+  const parts = endpoint.split(':');
+  const wellFormed =
+    (parts.length === 7 || parts.length === 8) && parts[0] === 'arn' && parts[2] === 'lambda' && parts[5] === 'function' && parts.slice(6).every((part) => part !== '');
+  if (!wellFormed) throw invalidParameter('Lambda endpoint ARN');
   return endpoint;
 }

@@ -10,8 +10,10 @@ import { after, afterEach, beforeEach, describe, test } from 'node:test';
 
 import type { QueueSender } from '../../../../../src/core/messaging/delivery-ports.js';
 import type { MessageAttributes } from '../../../../../src/core/messaging/message-attributes.js';
+import { NotificationUrls } from '../../../../../src/core/messaging/sns/publication.js';
 import { Publisher } from '../../../../../src/core/messaging/sns/publisher.js';
 import { SqsDelivery } from '../../../../../src/core/messaging/sns/sqs-delivery.js';
+import { SubscriptionFilter } from '../../../../../src/core/messaging/sns/subscription-filter.js';
 import { Subscriptions } from '../../../../../src/core/messaging/sns/subscriptions.js';
 import { Topics } from '../../../../../src/core/messaging/sns/topics.js';
 import { Clock } from '../../../../../src/lib/clock.js';
@@ -62,7 +64,8 @@ beforeEach(async () => {
   queues = new RecordingQueues();
   topics = new Topics(store.topics, scope);
   subscriptions = new Subscriptions(store.topics, topics, scope);
-  publisher = new Publisher({ store: store.topics, topics, delivery: new SqsDelivery(queues, 'http://127.0.0.1:4566'), clock: new Clock(), scope });
+  const sqs = new SqsDelivery(queues, new NotificationUrls('http://127.0.0.1:4566'), new SubscriptionFilter());
+  publisher = new Publisher({ store: store.topics, topics, deliveries: { sqs }, clock: new Clock(), scope });
   topicArn = await topics.create('jobs', {}, []);
 });
 

@@ -6,9 +6,10 @@ import { AwsError } from '../../../../../src/lib/errors.js';
 
 const NESTED = '{"object":{"key":["a"]}}';
 
-const accepted: { changes: Record<string, string>; current?: Record<string, string>; stored: Record<string, string | undefined> }[] = [
+const accepted: { changes: Record<string, string>; current?: Record<string, string>; protocol?: string; stored: Record<string, string | undefined> }[] = [
   { changes: { RawMessageDelivery: 'TRUE' }, stored: { RawMessageDelivery: 'true' } },
   { changes: { RawMessageDelivery: 'False' }, stored: { RawMessageDelivery: 'false' } },
+  { changes: { RawMessageDelivery: 'false' }, protocol: 'lambda', stored: { RawMessageDelivery: 'false' } },
   { changes: { FilterPolicy: '{"a":["1"]}' }, stored: { FilterPolicy: '{"a":["1"]}' } },
   { changes: { FilterPolicy: '' }, current: { FilterPolicy: '{"a":["1"]}' }, stored: { FilterPolicy: undefined } },
   { changes: { FilterPolicy: NESTED, FilterPolicyScope: 'MessageBody' }, stored: { FilterPolicy: NESTED, FilterPolicyScope: 'MessageBody' } },
@@ -21,12 +22,18 @@ const accepted: { changes: Record<string, string>; current?: Record<string, stri
   { changes: { RedrivePolicy: '' }, stored: { RedrivePolicy: undefined } },
 ];
 
-const refused: { changes: Record<string, string>; current?: Record<string, string>; set: string; subscribe: string }[] = [
+const refused: { changes: Record<string, string>; current?: Record<string, string>; protocol?: string; set: string; subscribe: string }[] = [
   { changes: { Nope: 'x' }, set: 'Invalid parameter: AttributeName', subscribe: 'Invalid parameter: Attributes Reason: AttributeName' },
   {
     changes: { RawMessageDelivery: 'yes' },
     set: 'Invalid parameter: RawMessageDelivery: Invalid value [yes]. Must be true or false.',
     subscribe: 'Invalid parameter: Attributes Reason: RawMessageDelivery: Invalid value [yes]. Must be true or false.',
+  },
+  {
+    changes: { RawMessageDelivery: 'true' },
+    protocol: 'lambda',
+    set: 'Invalid parameter: Delivery protocol [lambda] does not support raw message delivery.',
+    subscribe: 'Invalid parameter: Attributes Reason: Delivery protocol [lambda] does not support raw message delivery.',
   },
   {
     changes: { FilterPolicyScope: 'Body' },
@@ -59,21 +66,21 @@ const refused: { changes: Record<string, string>; current?: Record<string, strin
 describe('subscription attribute checks', () => {
   for (const [index, row] of accepted.entries()) {
     test(`accepted ${index}: ${JSON.stringify(row.changes)}`, () => {
-      assert.deepEqual(checkSubscriptionAttributes(row.changes, row.current ?? {}, 'set'), row.stored);
+      assert.deepEqual(checkSubscriptionAttributes(row.changes, row.current ?? {}, 'set', row.protocol ?? 'sqs'), row.stored);
     });
   }
   for (const row of refused) {
     for (const context of ['set', 'subscribe'] as const) {
       test(`refused on ${context}: ${JSON.stringify(row.changes)}`, () => {
         assert.throws(
-          () => checkSubscriptionAttributes(row.changes, row.current ?? {}, context),
+          () => checkSubscriptionAttributes(row.changes, row.current ?? {}, context, row.protocol ?? 'sqs'),
           (error: unknown) => error instanceof AwsError && error.code === 'InvalidParameter' && error.message === row[context],
         );
       });
     }
   }
   test('a RedrivePolicy that is not JSON names the parse failure', () => {
-    assert.throws(() => checkSubscriptionAttributes({ RedrivePolicy: '{invalid' }, {}, 'set'), /^InvalidParameter: Invalid parameter: RedrivePolicy: failed to parse JSON\. /);
+    assert.throws(() => checkSubscriptionAttributes({ RedrivePolicy: '{invalid' }, {}, 'set', 'sqs'), /^InvalidParameter: Invalid parameter: RedrivePolicy: failed to parse JSON\. /);
   });
 });
 
