@@ -5,33 +5,8 @@
 import assert from 'node:assert/strict';
 import { describe, test } from 'node:test';
 import type { FunctionPolicyRecord } from '../../src/store/function-policies.js';
-import type { FunctionRecord, Store } from '../../src/store/store.js';
-import { withFreshStore, type OpenStore } from './store-conformance.js';
-
-const fn = (name: string): FunctionRecord => ({
-  name,
-  runtime: 'nodejs20.x',
-  role: 'arn:aws:iam::000000000000:role/lambda-role',
-  handler: 'index.handler',
-  description: '',
-  timeout: 3,
-  memorySize: 128,
-  environment: undefined,
-  deadLetterTargetArn: undefined,
-  tracingMode: 'PassThrough',
-  architectures: ['x86_64'],
-  ephemeralStorageSize: 512,
-  logFormat: 'Text',
-  logGroup: `/aws/lambda/${name}`,
-  packageType: 'Zip',
-  codeSha256: 'c2hhMjU2',
-  codeSize: 100,
-  codeDir: `code/${name}/rev-1`,
-  lastModified: 1_700_000_000_000,
-  revisionId: `rev-${name}`,
-  reservedConcurrency: undefined,
-  tags: {},
-});
+import type { Store } from '../../src/store/store.js';
+import { functionRecord as fn, withFreshStore, type OpenStore } from './store-conformance.js';
 
 const policy = (functionName: string, revisionId: string, statements = ['{"Sid":"a"}']): FunctionPolicyRecord => ({
   functionName,

@@ -36,7 +36,8 @@ export const withFreshStore =
 // ---------------------------------------------------------------------------------------------------------------
 // Helpers
 
-function functionRecord(name: string, overrides: Partial<FunctionRecord> = {}): FunctionRecord {
+/** A stored function's record, as the registry would write it. */
+export function functionRecord(name: string, overrides: Partial<FunctionRecord> = {}): FunctionRecord {
   return {
     name,
     runtime: 'nodejs20.x',
