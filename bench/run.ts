@@ -1,5 +1,6 @@
 import { asyncAcceptBenchmark, asyncEndToEndBenchmark, queuedMemoryBenchmark } from './async.js';
 import { invokeSyncBenchmark } from './invoke-sync.js';
+import { s3TriggerBenchmark } from './s3-trigger.js';
 import { sqsBenchmark } from './sqs.js';
 import { eventBridgeBenchmark } from './eventbridge.js';
 
@@ -10,6 +11,7 @@ const BENCHMARKS: Record<string, () => Promise<void>> = {
   'async-e2e': asyncEndToEndBenchmark,
   'queued-memory': queuedMemoryBenchmark,
   sqs: sqsBenchmark,
+  's3-trigger': s3TriggerBenchmark,
   eventbridge: eventBridgeBenchmark,
 };
 

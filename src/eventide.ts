@@ -26,6 +26,8 @@ import { SubscriptionFilter } from './core/messaging/sns/subscription-filter.js'
 import { Subscriptions } from './core/messaging/sns/subscriptions.js';
 import { Topics } from './core/messaging/sns/topics.js';
 import { QueueMessages } from './core/messaging/sqs/queue-messages.js';
+import { BucketNotifications } from './core/s3/bucket-notifications.js';
+import { createS3 } from './core/s3/create-s3.js';
 import { Queues } from './core/messaging/sqs/queues.js';
 import { Gateway } from './gateway/gateway.js';
 import { Clock } from './lib/clock.js';
@@ -39,6 +41,7 @@ import { logsService } from './services/logs/logs-service.js';
 import { snsService } from './services/sns/sns-service.js';
 import { eventsService } from './services/events/events-service.js';
 import { sqsJsonService, sqsOperations, sqsQueryService } from './services/sqs/sqs-service.js';
+import { s3Service } from './services/s3/s3-service.js';
 import { stsService } from './services/sts/sts-service.js';
 import { SqliteStore } from './store/sqlite/sqlite-store.js';
 
@@ -158,6 +161,9 @@ export async function startEventide(options: EventideOptions): Promise<RunningEv
     ports: { queues: queueMessages, topics: publisher, functions: invoker, buses: eventBridge.ingest },
     metrics,
   });
+  const serviceEvents = new ServiceEvents(eventBridge.ingest);
+  const notifications = new BucketNotifications({ scope, policies, functions: invoker, queues: queueMessages, topics: publisher, serviceEvents });
+  const s3 = createS3({ store: store.s3, dataDir, notifications, clock, region: options.region });
   const sqs = sqsOperations({ queues, messages: queueMessages, accountId: options.accountId, endpointUrl: reachableUrl });
   const gateway = new Gateway(
     [
@@ -169,13 +175,14 @@ export async function startEventide(options: EventideOptions): Promise<RunningEv
       sqsQueryService(sqs),
       snsService({ topics, subscriptions, publisher }),
       eventsService({ ...eventBridge, accountId: options.accountId }),
+      s3Service({ ...s3, accountId: options.accountId }),
     ],
     internalService({
       registry,
       policies,
       queue,
       metrics,
-      serviceEvents: new ServiceEvents(eventBridge.ingest),
+      serviceEvents,
       clock,
       version: await packageVersion(),
       startedAt: clock.wallTime(),

@@ -1,5 +1,6 @@
 import { AwsError, serviceException } from '../lib/errors.js';
 import { xmlDocument } from './query-protocol.js';
+import { xmlDocumentOf } from './rest-xml-codec.js';
 
 /**
  * The one place typed errors become AWS wire errors. Anything that is not an AwsError is a bug or an
@@ -53,4 +54,17 @@ export function queryError(error: AwsError, namespace: string, requestId: string
     RequestId: requestId,
   });
   return { status: error.status, headers: { 'Content-Type': 'text/xml', ...error.headers }, body };
+}
+
+/**
+ * rest-xml (S3): `<Error><Code>…</Code><Message>…</Message>…members…<RequestId>…</RequestId></Error>`, no namespace.
+ * A HEAD answer has no body, so there only the status tells the error.
+ */
+export function restXmlError(error: AwsError, requestId: string, method: string): WireError {
+  const headers = { 'Content-Type': 'application/xml', 'x-amz-request-id': requestId, ...error.headers };
+  if (method === 'HEAD') return { status: error.status, headers, body: '' };
+  const members: Record<string, string> = {};
+  for (const [name, value] of Object.entries(error.fields)) members[name] = String(value);
+  const body = xmlDocumentOf('Error', { Code: error.code, Message: error.message, ...members, RequestId: requestId });
+  return { status: error.status, headers, body };
 }

@@ -2,11 +2,13 @@ import type { IncomingMessage, ServerResponse } from 'node:http';
 import { AwsError, serviceError } from '../lib/errors.js';
 import { newRequestId } from '../lib/ids.js';
 import { readBody } from '../lib/read-body.js';
-import type { JsonRpcService, QueryService, RestJsonService, Service } from '../services/service.js';
+import type { JsonRpcService, QueryService, RestJsonService, RestXmlService, Service } from '../services/service.js';
 import { serviceHints } from './detect.js';
 import { jsonRpcError, queryError, restJsonError, toAwsError, type WireError } from './error-shape.js';
 import { decodeQueryParams, queryResponse } from './query-protocol.js';
 import { RestRouter } from './rest-router.js';
+import { bucketOfHost } from './rest-xml-router.js';
+import { serveRestXml } from './rest-xml-protocol.js';
 
 /** Largest body of a json-protocol request. */
 const JSON_RPC_BODY_LIMIT = 16 * 1024 * 1024;
@@ -28,12 +30,14 @@ export class Gateway {
   private readonly bySigningName = new Map<string, Service>();
   private readonly byTargetPrefix = new Map<string, JsonRpcService>();
   private readonly queryServices: QueryService[] = [];
+  private restXml: RestXmlService | undefined;
   private internalRouter: RestRouter | undefined;
 
   constructor(services: Service[], internal?: RestJsonService) {
     for (const service of services) {
       if (service.protocol === 'json') this.byTargetPrefix.set(service.targetPrefix, service);
       else if (service.protocol === 'query') this.queryServices.push(service);
+      else if (service.protocol === 'rest-xml') this.restXml = service;
       else this.restRouters.push(new RestRouter(service));
       // SQS speaks json and query under one signing name: json requests name their target, so query wins the name.
       if (service.protocol === 'query' || !this.bySigningName.has(service.signingName)) this.bySigningName.set(service.signingName, service);
@@ -65,6 +69,11 @@ export class Gateway {
     }
     const named = hints.signingName === undefined ? undefined : this.bySigningName.get(hints.signingName);
     if (named?.protocol === 'query') return this.serveQuery(named, req, res, requestId, path, query);
+    if (named?.protocol === 'rest-xml') return serveRestXml(named, req, res, requestId, path, query);
+    // A virtual-hosted bucket (`bucket.localhost`) names S3 even unsigned.
+    if (this.restXml !== undefined && hints.signingName === undefined && bucketOfHost(req.headers.host) !== undefined) {
+      return serveRestXml(this.restXml, req, res, requestId, path, query);
+    }
     // An unsigned query request (SNS's UnsubscribeURL, curl) is recognised by its Action.
     if (named === undefined && hints.signingName === undefined && (query.has('Action') || isForm(req))) {
       return this.serveQuery(undefined, req, res, requestId, path, query);
@@ -77,6 +86,12 @@ export class Gateway {
           ? [...this.restRouters, this.internalRouter].find((candidate) => candidate?.ownsPath(path))
           : undefined;
     if (router !== undefined) return this.serveRest(router, req, res, requestId, path, query);
+    // Unsigned reads of a path nobody else serves are S3's (a browser or curl fetching `/bucket/key`); Lambda keeps
+    // its `/2015-03-31/…` paths, known or not.
+    const claimed = this.restRouters.some((candidate) => candidate.service.routes.some((route) => firstSegment(route.path) === firstSegment(path)));
+    if (this.restXml !== undefined && !claimed && named === undefined && hints.signingName === undefined && (req.method === 'GET' || req.method === 'HEAD')) {
+      return serveRestXml(this.restXml, req, res, requestId, path, query);
+    }
     if (named?.protocol === 'json') return this.serveJsonRpc(named, hints.targetOperation ?? '', req, res, requestId);
     req.resume();
     const message =
@@ -165,6 +180,8 @@ export class Gateway {
     send(res, wire.status, wire.headers, wire.body);
   }
 }
+
+const firstSegment = (path: string): string => path.split('/')[1] ?? '';
 
 function isForm(req: IncomingMessage): boolean {
   return (req.headers['content-type'] ?? '').toLowerCase().startsWith(FORM_CONTENT_TYPE);

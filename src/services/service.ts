@@ -3,6 +3,7 @@
  * The gateway owns HTTP and the protocol codecs; a service sees decoded input and returns output values.
  */
 import type { IncomingHttpHeaders } from 'node:http';
+import type { Readable } from 'node:stream';
 import type { AwsError } from '../lib/errors.js';
 
 export interface RequestContext {
@@ -95,4 +96,51 @@ export interface QueryService {
   operations: Record<string, QueryOperation>;
 }
 
-export type Service = RestJsonService | JsonRpcService | QueryService;
+/** What a rest-xml route reads from the request body. */
+export type RestXmlInput = 'none' | 'xml' | 'stream';
+
+export interface RestXmlRequest extends RequestContext {
+  /** From the path (`/bucket/key`) or the virtual host (`bucket.localhost`); undefined for the service itself. */
+  bucket: string | undefined;
+  /** The decoded key; undefined when the request addresses the bucket. */
+  key: string | undefined;
+  query: URLSearchParams;
+  headers: IncomingHttpHeaders;
+  /** The decoded XML body (input `xml`), its root element's content; undefined when the body is empty. */
+  xml: XmlObject | undefined;
+  /** The payload (input `stream`), already free of `aws-chunked` framing. */
+  body: Readable | undefined;
+  sourceIp: string;
+}
+
+export interface RestXmlResponse {
+  status: number;
+  headers?: Record<string, string>;
+  /** `xml`: a document with this root element; `stream`: bytes as they are; neither: no body. */
+  xml?: { root: string; content: XmlObject };
+  stream?: Readable;
+}
+
+export interface RestXmlRoute {
+  operation: string;
+  method: 'GET' | 'HEAD' | 'PUT' | 'POST' | 'DELETE';
+  /** What the path addresses: the service (`/`), a bucket or an object. */
+  target: 'service' | 'bucket' | 'object';
+  /** A query parameter that must be present (`uploads`, `notification`, `uploadId`), if any. */
+  query?: string;
+  /** A header that must be present (`x-amz-copy-source`), if any. */
+  header?: string;
+  input: RestXmlInput;
+  handle(request: RestXmlRequest): Promise<RestXmlResponse>;
+}
+
+/** A rest-xml service (S3): matched by method, target, and the query parameter or header a route requires. */
+export interface RestXmlService {
+  protocol: 'rest-xml';
+  signingName: string;
+  /** `xmlns` of response documents. */
+  xmlNamespace: string;
+  routes: RestXmlRoute[];
+}
+
+export type Service = RestJsonService | JsonRpcService | QueryService | RestXmlService;

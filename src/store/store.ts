@@ -3,6 +3,7 @@ import type { EventInvokeConfigStore } from './event-invoke-configs.js';
 import type { EventBusStore } from './events.js';
 import type { FunctionPolicyStore } from './function-policies.js';
 import type { IamStore } from './iam.js';
+import type { S3Store } from './s3.js';
 import type { TopicStore } from './sns.js';
 import type { QueueStore } from './sqs.js';
 
@@ -124,6 +125,7 @@ export interface Store extends AsyncEventStore, EventInvokeConfigStore {
   readonly topics: TopicStore;
   readonly eventBuses: EventBusStore;
   readonly functionPolicies: FunctionPolicyStore;
+  readonly s3: S3Store;
   createFunction(fn: FunctionRecord): Promise<boolean>;
   getFunction(name: string): Promise<FunctionRecord | undefined>;
   /** Functions in name order, after the name `after`. */

@@ -102,17 +102,17 @@ test('every Lambda and Logs response, success or error, carries a distinct UUID 
   assert.equal(new Set(ids).size, ids.length, `request ids are distinct: ${ids.join(', ')}`);
 });
 
-test('a request for an AWS service Eventide does not serve (s3) gets an AWS-shaped JSON error, and Eventide keeps serving', async () => {
-  const bucketPut = await fetch(`${eventide.url}/my-bucket/some/key.txt`, {
-    method: 'PUT',
-    headers: { Authorization: signedFor('s3'), 'Content-Type': 'text/plain', 'x-amz-content-sha256': 'UNSIGNED-PAYLOAD' },
-    body: 'object body that nobody will store',
+test('a request for an AWS service Eventide does not serve (dynamodb) gets an AWS-shaped JSON error, and Eventide keeps serving', async () => {
+  const putItem = await fetch(`${eventide.url}/`, {
+    method: 'POST',
+    headers: { Authorization: signedFor('dynamodb'), 'Content-Type': 'application/x-amz-json-1.0', 'X-Amz-Target': 'DynamoDB_20120810.PutItem' },
+    body: JSON.stringify({ TableName: 'orders', Item: { id: { S: '1' } } }),
   });
-  const error = await awsJsonError(bucketPut);
-  assert.match(String(error.body.message ?? error.body.Message), /s3/);
+  const error = await awsJsonError(putItem);
+  assert.match(String(error.body.message ?? error.body.Message), /dynamodb|DynamoDB/);
 
-  const listBuckets = await fetch(`${eventide.url}/`, { headers: { Authorization: signedFor('s3') } });
-  await awsJsonError(listBuckets);
+  const listTables = await fetch(`${eventide.url}/`, { method: 'POST', headers: { Authorization: signedFor('dynamodb') } });
+  await awsJsonError(listTables);
 
   // The connection pool and the server are still fine: health and a real Lambda call both work.
   await expectHealthy();

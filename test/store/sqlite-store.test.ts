@@ -10,6 +10,7 @@ import { describeEventBusStoreConformance } from './event-bus-store-conformance.
 import { describeFunctionPolicyConformance } from './function-policy-conformance.js';
 import { describeIamStoreConformance } from './iam-store-conformance.js';
 import { describeQueueStoreConformance } from './queue-store-conformance.js';
+import { describeS3StoreConformance } from './s3-store-conformance.js';
 import { describeStoreConformance } from './store-conformance.js';
 import { describeTopicStoreConformance } from './topic-store-conformance.js';
 
@@ -37,3 +38,4 @@ describeIamStoreConformance('SqliteStore', openSqlite);
 describeQueueStoreConformance('SqliteStore', openSqlite);
 describeEventBusStoreConformance('SqliteStore', openSqlite);
 describeFunctionPolicyConformance('SqliteStore', openSqlite);
+describeS3StoreConformance('SqliteStore', openSqlite);

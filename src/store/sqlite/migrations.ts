@@ -286,4 +286,47 @@ export const migrations: Migration[] = [
       ) STRICT;
     `,
   },
+  {
+    version: 11,
+    sql: `
+      -- S3: buckets, objects (bytes in files named by data_id) and unfinished multipart uploads with their parts.
+      CREATE TABLE s3_buckets (
+        name TEXT PRIMARY KEY,
+        region TEXT NOT NULL,
+        creation_time INTEGER NOT NULL,
+        notification_configuration TEXT
+      ) STRICT;
+
+      CREATE TABLE s3_objects (
+        bucket TEXT NOT NULL REFERENCES s3_buckets(name),
+        key TEXT NOT NULL,
+        data_id TEXT NOT NULL,
+        size INTEGER NOT NULL,
+        etag TEXT NOT NULL,
+        content_type TEXT NOT NULL,
+        metadata TEXT NOT NULL,
+        last_modified INTEGER NOT NULL,
+        PRIMARY KEY (bucket, key)
+      ) STRICT;
+
+      CREATE TABLE s3_uploads (
+        upload_id TEXT PRIMARY KEY,
+        bucket TEXT NOT NULL REFERENCES s3_buckets(name) ON DELETE CASCADE,
+        key TEXT NOT NULL,
+        content_type TEXT NOT NULL,
+        metadata TEXT NOT NULL,
+        initiated INTEGER NOT NULL
+      ) STRICT;
+
+      CREATE TABLE s3_parts (
+        upload_id TEXT NOT NULL REFERENCES s3_uploads(upload_id) ON DELETE CASCADE,
+        part_number INTEGER NOT NULL,
+        data_id TEXT NOT NULL,
+        size INTEGER NOT NULL,
+        etag TEXT NOT NULL,
+        last_modified INTEGER NOT NULL,
+        PRIMARY KEY (upload_id, part_number)
+      ) STRICT;
+    `,
+  },
 ];

@@ -20,6 +20,7 @@ import { SqliteEventBuses } from './events-tables.js';
 import { SqliteFunctionPolicies } from './function-policy-table.js';
 import { SqliteIam } from './iam-tables.js';
 import { migrations } from './migrations.js';
+import { SqliteS3 } from './s3-tables.js';
 import { SqliteTopics } from './sns-tables.js';
 import { SqliteQueues } from './sqs-tables.js';
 import { relaxedSync } from './relaxed-sync.js';
@@ -111,6 +112,7 @@ export class SqliteStore implements Store {
   readonly topics: SqliteTopics;
   readonly eventBuses: SqliteEventBuses;
   readonly functionPolicies: SqliteFunctionPolicies;
+  readonly s3: SqliteS3;
   private readonly appendLogBatch: (streams: NewLogStream[], events: NewLogEvent[], ingestionTime: number) => void;
 
   constructor(file: string) {
@@ -129,6 +131,7 @@ export class SqliteStore implements Store {
     this.topics = new SqliteTopics(this.db);
     this.eventBuses = new SqliteEventBuses(this.db);
     this.functionPolicies = new SqliteFunctionPolicies(this.db);
+    this.s3 = new SqliteS3(this.db);
     this.appendLogBatch = this.db.transaction((streams: NewLogStream[], events: NewLogEvent[], ingestionTime: number) => {
       const statements = this.logStatements;
       const touched = new Map<string, StreamTouch>();

@@ -4,6 +4,7 @@ import { CloudWatchLogsClient } from '@aws-sdk/client-cloudwatch-logs';
 import { EventBridgeClient } from '@aws-sdk/client-eventbridge';
 import { IAMClient } from '@aws-sdk/client-iam';
 import { LambdaClient } from '@aws-sdk/client-lambda';
+import { S3Client } from '@aws-sdk/client-s3';
 import { SNSClient } from '@aws-sdk/client-sns';
 import { SQSClient } from '@aws-sdk/client-sqs';
 import { STSClient } from '@aws-sdk/client-sts';
@@ -22,6 +23,9 @@ export const snsClient = (url: string): SNSClient => new SNSClient({ endpoint: u
 export const iamClient = (url: string): IAMClient => new IAMClient({ endpoint: url, region, credentials, maxAttempts: 1 });
 
 export const stsClient = (url: string): STSClient => new STSClient({ endpoint: url, region, credentials, maxAttempts: 1 });
+
+/** Path-style (`/bucket/key`): Eventide serves virtual-hosted buckets only on `*.localhost`. */
+export const s3Client = (url: string): S3Client => new S3Client({ endpoint: url, region, credentials, maxAttempts: 1, forcePathStyle: true });
 
 export const eventBridgeClient = (url: string): EventBridgeClient => new EventBridgeClient({ endpoint: url, region, credentials, maxAttempts: 1 });
 

@@ -1,0 +1,141 @@
+import { randomBytes } from 'node:crypto';
+import type { AccountScope } from '../../lib/arn.js';
+import { AwsError } from '../../lib/errors.js';
+import type { ServiceEvents } from '../events/service-events.js';
+import { parseFunctionName, type FunctionReference } from '../functions/function-name.js';
+import type { InvokeCaller, PolicyCheck } from '../functions/function-policy-check.js';
+import type { FunctionInvoker, QueueSender, ServiceCaller, TopicPublisher } from '../messaging/delivery-ports.js';
+import type { NotificationConfiguration, NotificationTarget, ObjectEvent, ObjectNotifications } from './object-notifications.js';
+import { bucketArn, s3BusEvent, s3EventRecord } from './s3-event-record.js';
+
+export interface BucketNotificationDeps {
+  scope: AccountScope;
+  /** Whether a service may invoke a function, by its resource-based policy (a missing function throws). */
+  policies: { check(ref: FunctionReference, caller: InvokeCaller): Promise<PolicyCheck> };
+  functions: FunctionInvoker;
+  queues: QueueSender;
+  topics: TopicPublisher;
+  serviceEvents: ServiceEvents;
+}
+
+const S3_PRINCIPAL = 's3.amazonaws.com';
+const LAMBDA_ARN = /^arn:aws[a-zA-Z-]*:lambda:[a-z0-9-]+:\d{12}:function:[A-Za-z0-9_-]+(:[A-Za-z0-9$_-]+)?$/;
+const QUEUE_ARN = /^arn:aws[a-zA-Z-]*:sqs:[a-z0-9-]+:\d{12}:[A-Za-z0-9_-]+$/;
+const TOPIC_ARN = /^arn:aws[a-zA-Z-]*:sns:[a-z0-9-]+:\d{12}:[A-Za-z0-9_-]+$/;
+
+/** Where a refused destination is named in S3's error: the `ArgumentName{n}` / `ArgumentValue{n}` pairs. */
+interface Refusal {
+  arn: string;
+  why: string;
+}
+
+const invalidArgument = (message: string, fields: Record<string, string>): AwsError =>
+  new AwsError('InvalidArgument', 400, message, { fields });
+
+/** Whether a configured event (`s3:ObjectCreated:*`, `s3:ObjectRemoved:Delete`) covers an event that happened. */
+function eventSelected(configured: string[], name: string): boolean {
+  return configured.some((entry) => {
+    const wanted = entry.replace(/^s3:/, '');
+    return wanted.endsWith(':*') ? name.startsWith(wanted.slice(0, -1)) : wanted === name;
+  });
+}
+
+function keySelected(target: NotificationTarget, key: string): boolean {
+  return target.filterRules.every((rule) => (rule.name === 'prefix' ? key.startsWith(rule.value) : key.endsWith(rule.value)));
+}
+
+/**
+ * A bucket's notifications, as S3 sends them: checked when configured (a function's policy must let S3 invoke it
+ * from this bucket; queues and topics get an `s3:TestEvent`), then one record per matching destination for each
+ * object event — functions are invoked asynchronously as `s3.amazonaws.com`, so their policy decides and Lambda's
+ * retries, dead-letter queue and destinations apply. A destination that refuses an event does not fail the
+ * object's write: it is logged.
+ */
+export class BucketNotifications implements ObjectNotifications {
+  constructor(private readonly deps: BucketNotificationDeps) {}
+
+  async validate(bucket: string, configuration: NotificationConfiguration, skipDestinationValidation: boolean): Promise<void> {
+    this.checkArns(configuration);
+    if (skipDestinationValidation) return;
+    const refusals: Refusal[] = [];
+    for (const target of configuration.lambdaFunctions) {
+      const check = await this.deps.policies.check(this.functionRef(target.arn), this.callerFor(bucket)).catch(() => undefined);
+      if (check?.decision !== 'Allow') refusals.push({ arn: target.arn, why: `Not authorized to invoke function [${target.arn}]` });
+    }
+    // Test events go out only once every function is known to be allowed, as S3 checks functions first.
+    if (refusals.length === 0) {
+      const test = (at: number) => JSON.stringify({ Service: 'Amazon S3', Event: 's3:TestEvent', Time: new Date(at).toISOString(), Bucket: bucket, RequestId: randomHex(16), HostId: randomHex(32) });
+      for (const target of configuration.queues) {
+        await this.deps.queues.sendToQueue(target.arn, test(Date.now()), {}).catch(() =>
+          refusals.push({ arn: target.arn, why: 'Permissions on the destination queue do not allow S3 to publish notifications from this bucket' }),
+        );
+      }
+      for (const target of configuration.topics) {
+        await this.deps.topics.publishToTopic(target.arn, test(Date.now()), {}).catch(() =>
+          refusals.push({ arn: target.arn, why: 'Permissions on the destination topic do not allow S3 to publish notifications from this bucket' }),
+        );
+      }
+    }
+    if (refusals.length > 0) {
+      const fields: Record<string, string> = {};
+      refusals.forEach((refusal, index) => {
+        fields[`ArgumentName${index + 1}`] = `${refusal.arn}, null`;
+        fields[`ArgumentValue${index + 1}`] = refusal.why;
+      });
+      throw invalidArgument('Unable to validate the following destination configurations', fields);
+    }
+  }
+
+  async objectEvent(configuration: NotificationConfiguration, event: ObjectEvent): Promise<void> {
+    const selected = (target: NotificationTarget) => eventSelected(target.events, event.name) && keySelected(target, event.key);
+    const payload = (target: NotificationTarget) => JSON.stringify({ Records: [s3EventRecord(this.deps.scope, event, target.id)] });
+    const deliveries: Promise<void>[] = [];
+    for (const target of configuration.lambdaFunctions.filter(selected)) {
+      deliveries.push(this.attempt(target.arn, event, () => this.deps.functions.invokeFunctionAsync(target.arn, payload(target), this.callerFor(event.bucket))));
+    }
+    for (const target of configuration.queues.filter(selected)) {
+      deliveries.push(this.attempt(target.arn, event, () => this.deps.queues.sendToQueue(target.arn, payload(target), {})));
+    }
+    for (const target of configuration.topics.filter(selected)) {
+      deliveries.push(this.attempt(target.arn, event, () => this.deps.topics.publishToTopic(target.arn, payload(target), {})));
+    }
+    if (configuration.eventBridge) {
+      const { detailType, detail } = s3BusEvent(this.deps.scope, event);
+      const busEvent = { source: 'aws.s3', detailType, detail, resources: [bucketArn(event.bucket)], time: event.time, eventBusName: undefined };
+      deliveries.push(this.attempt('the default event bus', event, async () => void (await this.deps.serviceEvents.put(busEvent))));
+    }
+    await Promise.all(deliveries);
+  }
+
+  /** One delivery; a refusal (no permission, destination gone) is logged, Eventide's own failures propagate. */
+  private async attempt(destination: string, event: ObjectEvent, send: () => Promise<void>): Promise<void> {
+    try {
+      await send();
+    } catch (error) {
+      if (!(error instanceof AwsError)) throw error;
+      console.error(`eventide: S3 could not notify ${destination} of ${event.name} on s3://${event.bucket}/${event.key}: ${error.message}`);
+    }
+  }
+
+  private checkArns(configuration: NotificationConfiguration): void {
+    const kinds: [NotificationTarget[], RegExp, string][] = [
+      [configuration.lambdaFunctions, LAMBDA_ARN, 'CloudFunction'],
+      [configuration.queues, QUEUE_ARN, 'Queue'],
+      [configuration.topics, TOPIC_ARN, 'Topic'],
+    ];
+    for (const [targets, pattern, argument] of kinds) {
+      const bad = targets.find((target) => !pattern.test(target.arn));
+      if (bad !== undefined) throw invalidArgument('The ARN could not be parsed', { ArgumentName: argument, ArgumentValue: bad.arn });
+    }
+  }
+
+  private functionRef(arn: string): FunctionReference {
+    return parseFunctionName(arn, undefined, this.deps.scope);
+  }
+
+  private callerFor(bucket: string): ServiceCaller {
+    return { principal: S3_PRINCIPAL, sourceArn: bucketArn(bucket), sourceAccount: this.deps.scope.accountId };
+  }
+}
+
+const randomHex = (bytes: number): string => randomBytes(bytes).toString('hex').toUpperCase();

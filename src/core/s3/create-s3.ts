@@ -1,0 +1,34 @@
+import path from 'node:path';
+import type { Clock } from '../../lib/clock.js';
+import type { S3Store } from '../../store/s3.js';
+import { Buckets } from './buckets.js';
+import { MultipartUploads } from './multipart-uploads.js';
+import { ObjectData } from './object-data.js';
+import { ObjectEvents } from './object-events.js';
+import type { ObjectNotifications } from './object-notifications.js';
+import { Objects } from './objects.js';
+
+export interface S3Deps {
+  store: S3Store;
+  /** Object bytes go under `<dataDir>/s3`. */
+  dataDir: string;
+  notifications: ObjectNotifications;
+  clock: Clock;
+  region: string;
+}
+
+export interface S3 {
+  buckets: Buckets;
+  objects: Objects;
+  uploads: MultipartUploads;
+}
+
+/** S3's domain objects, wired to one another. */
+export function createS3({ store, dataDir, notifications, clock, region }: S3Deps): S3 {
+  const data = new ObjectData(path.join(dataDir, 's3'));
+  const events = new ObjectEvents(notifications, clock);
+  const buckets = new Buckets(store, data, notifications, clock, region);
+  const objects = new Objects(store, buckets, data, events, clock);
+  const uploads = new MultipartUploads(store, buckets, objects, data, events, clock);
+  return { buckets, objects, uploads };
+}

@@ -1,0 +1,155 @@
+import type { Readable } from 'node:stream';
+import { AwsError, serviceError } from '../../lib/errors.js';
+import type { Clock } from '../../lib/clock.js';
+import type { ObjectRecord, S3Store } from '../../store/s3.js';
+import type { Buckets } from './buckets.js';
+import { parseByteRange } from './byte-range.js';
+import { md5ETag } from './etags.js';
+import type { ByteRange, ObjectData, WrittenData } from './object-data.js';
+import type { ObjectEvents, RequestOrigin } from './object-events.js';
+import { listObjects, type ListObjectsQuery, type ObjectListing } from './object-listing.js';
+import { badDigest, invalidDigest, invalidRange, keyTooLong, noSuchKey } from './s3-errors.js';
+
+/** What describes an object besides its bytes. */
+export interface ObjectDescription {
+  contentType: string;
+  metadata: Record<string, string>;
+}
+
+export interface ObjectContent {
+  object: ObjectRecord;
+  /** Undefined: the whole object. */
+  range: ByteRange | undefined;
+  body: Readable;
+}
+
+export interface DeleteOutcome {
+  key: string;
+  error: { code: string; message: string } | undefined;
+}
+
+const MAX_KEY_BYTES = 1024;
+export const DEFAULT_CONTENT_TYPE = 'binary/octet-stream';
+
+export function checkKey(key: string): void {
+  const size = Buffer.byteLength(key);
+  if (size > MAX_KEY_BYTES) throw keyTooLong(size);
+}
+
+/** `Content-MD5` must be the base64 of 16 bytes; the digest it names. */
+export function parseContentMd5(header: string | undefined): Buffer | undefined {
+  if (header === undefined) return undefined;
+  const digest = Buffer.from(header, 'base64');
+  if (digest.length !== 16 || digest.toString('base64') !== header) throw invalidDigest(header);
+  return digest;
+}
+
+/** Objects of a bucket: their bytes (ObjectData) and records (Store); every change is announced once durable. */
+export class Objects {
+  constructor(
+    private readonly store: S3Store,
+    private readonly buckets: Buckets,
+    private readonly data: ObjectData,
+    private readonly events: ObjectEvents,
+    private readonly clock: Clock,
+  ) {}
+
+  /** Writes the bytes, checks them against `Content-MD5`, then stores the record: a failed check changes nothing. */
+  async writeChecked(bucket: string, body: Readable, contentMd5: Buffer | undefined): Promise<WrittenData> {
+    const written = await this.data.write(bucket, [body]);
+    if (contentMd5 !== undefined && !contentMd5.equals(written.md5)) {
+      await this.data.remove(bucket, [written.dataId]);
+      throw badDigest(contentMd5.toString('base64'), written.md5.toString('base64'));
+    }
+    return written;
+  }
+
+  async put(bucketName: string, key: string, body: Readable, description: ObjectDescription, contentMd5: string | undefined, origin: RequestOrigin): Promise<ObjectRecord> {
+    checkKey(key);
+    const digest = parseContentMd5(contentMd5);
+    const bucket = await this.buckets.require(bucketName);
+    const written = await this.writeChecked(bucketName, body, digest);
+    const object = await this.record(bucketName, key, written.dataId, written.size, md5ETag(written.md5), description);
+    await this.events.announce(bucket, 'ObjectCreated:Put', object, origin);
+    return object;
+  }
+
+  async head(bucketName: string, key: string): Promise<ObjectRecord> {
+    await this.buckets.require(bucketName);
+    const object = await this.store.getObject(bucketName, key);
+    if (object === undefined) throw noSuchKey(key);
+    return object;
+  }
+
+  async get(bucketName: string, key: string, rangeHeader: string | undefined): Promise<ObjectContent> {
+    const object = await this.head(bucketName, key);
+    const range = parseByteRange(rangeHeader, object.size);
+    if (range === 'unsatisfiable') throw invalidRange(rangeHeader ?? '', object.size);
+    return { object, range, body: this.data.read(bucketName, object.dataId, range) };
+  }
+
+  async list(query: ListObjectsQuery): Promise<ObjectListing> {
+    await this.buckets.require(query.bucket);
+    return listObjects(this.store, query);
+  }
+
+  /** Deleting a key that does not exist succeeds, as on S3. */
+  async delete(bucketName: string, key: string, origin: RequestOrigin): Promise<void> {
+    const bucket = await this.buckets.require(bucketName);
+    const dataId = await this.store.deleteObject(bucketName, key);
+    if (dataId !== undefined) await this.data.remove(bucketName, [dataId]);
+    await this.events.announce(bucket, 'ObjectRemoved:Delete', { key }, origin);
+  }
+
+  async deleteMany(bucketName: string, keys: string[], origin: RequestOrigin): Promise<DeleteOutcome[]> {
+    await this.buckets.require(bucketName);
+    const outcomes: DeleteOutcome[] = [];
+    for (const key of keys) {
+      try {
+        checkKey(key);
+        await this.delete(bucketName, key, origin);
+        outcomes.push({ key, error: undefined });
+      } catch (error) {
+        if (!(error instanceof AwsError)) throw error;
+        outcomes.push({ key, error: { code: error.code, message: error.message } });
+      }
+    }
+    return outcomes;
+  }
+
+  /** `description` undefined: the copy keeps the source's (metadata directive COPY). */
+  async copy(
+    source: { bucket: string; key: string },
+    bucketName: string,
+    key: string,
+    description: ObjectDescription | undefined,
+    origin: RequestOrigin,
+  ): Promise<ObjectRecord> {
+    checkKey(key);
+    const from = await this.head(source.bucket, source.key);
+    const bucket = await this.buckets.require(bucketName);
+    if (source.bucket === bucketName && source.key === key && description === undefined) {
+      throw serviceError(
+        'InvalidRequest',
+        400,
+        'This copy request is illegal because it is trying to copy an object to itself without changing the object\'s metadata, storage class, website redirect location or encryption attributes.',
+      );
+    }
+    const written = await this.data.write(bucketName, [() => this.data.read(source.bucket, from.dataId)]);
+    const object = await this.record(bucketName, key, written.dataId, written.size, md5ETag(written.md5), description ?? from);
+    await this.events.announce(bucket, 'ObjectCreated:Copy', object, origin);
+    return object;
+  }
+
+  /** Stores the record of bytes already written; their file goes again if the bucket went meanwhile. */
+  async record(bucket: string, key: string, dataId: string, size: number, eTag: string, description: ObjectDescription): Promise<ObjectRecord> {
+    const object: ObjectRecord = { bucket, key, dataId, size, eTag, contentType: description.contentType, metadata: description.metadata, lastModified: this.clock.wallTime() };
+    const replaced = await this.store.putObject(object);
+    if (replaced === undefined) {
+      await this.data.remove(bucket, [dataId]);
+      await this.buckets.require(bucket);
+    }
+    await this.data.remove(bucket, replaced?.dataIds ?? []);
+    return object;
+  }
+}

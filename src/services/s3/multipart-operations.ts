@@ -1,0 +1,110 @@
+import type { CompletedPart, MultipartUploads } from '../../core/s3/multipart-uploads.js';
+import { invalidArgument } from '../../core/s3/s3-errors.js';
+import { serviceError } from '../../lib/errors.js';
+import type { RestXmlRequest, RestXmlResponse, RestXmlRoute, XmlObject } from '../service.js';
+import { describedBy, header, isoTime, objectsOf, ownerOf, textOf } from './s3-shapes.js';
+
+const target = (request: RestXmlRequest) => ({ bucket: request.bucket ?? '', key: request.key ?? '', uploadId: request.query.get('uploadId') ?? '' });
+
+const MAX_PARTS = 1000;
+
+const malformed = () => serviceError('MalformedXML', 400, 'The XML you provided was not well-formed or did not validate against our published schema');
+
+function completedParts(xml: XmlObject | undefined): CompletedPart[] {
+  if (xml === undefined) throw malformed();
+  return objectsOf(xml.Part).map((part) => {
+    const number = textOf(part.PartNumber);
+    const eTag = textOf(part.ETag);
+    if (number === undefined || eTag === undefined || !/^\d+$/.test(number)) throw malformed();
+    return { partNumber: Number(number), eTag };
+  });
+}
+
+export function multipartRoutes(uploads: MultipartUploads, accountId: string): RestXmlRoute[] {
+  return [
+    {
+      operation: 'CreateMultipartUpload',
+      method: 'POST',
+      target: 'object',
+      query: 'uploads',
+      input: 'none',
+      async handle(request): Promise<RestXmlResponse> {
+        const { bucket, key } = target(request);
+        const upload = await uploads.create(bucket, key, describedBy(request.headers));
+        return { status: 200, xml: { root: 'InitiateMultipartUploadResult', content: { Bucket: bucket, Key: key, UploadId: upload.uploadId } } };
+      },
+    },
+    {
+      operation: 'UploadPart',
+      method: 'PUT',
+      target: 'object',
+      query: 'uploadId',
+      input: 'stream',
+      async handle(request): Promise<RestXmlResponse> {
+        const { bucket, key, uploadId } = target(request);
+        if (request.body === undefined) throw serviceError('IncompleteBody', 400, 'You did not provide the number of bytes specified by the Content-Length HTTP header.');
+        const partNumber = request.query.get('partNumber') ?? '';
+        const part = await uploads.uploadPart(bucket, key, uploadId, partNumber, request.body, header(request.headers, 'content-md5'));
+        return { status: 200, headers: { ETag: part.eTag } };
+      },
+    },
+    {
+      operation: 'CompleteMultipartUpload',
+      method: 'POST',
+      target: 'object',
+      query: 'uploadId',
+      input: 'xml',
+      async handle(request): Promise<RestXmlResponse> {
+        const { bucket, key, uploadId } = target(request);
+        const object = await uploads.complete(bucket, key, uploadId, completedParts(request.xml), { requestId: request.requestId, sourceIp: request.sourceIp });
+        const location = `/${bucket}/${key.split('/').map(encodeURIComponent).join('/')}`;
+        return { status: 200, xml: { root: 'CompleteMultipartUploadResult', content: { Location: location, Bucket: bucket, Key: key, ETag: object.eTag } } };
+      },
+    },
+    {
+      operation: 'AbortMultipartUpload',
+      method: 'DELETE',
+      target: 'object',
+      query: 'uploadId',
+      input: 'none',
+      async handle(request): Promise<RestXmlResponse> {
+        const { bucket, key, uploadId } = target(request);
+        await uploads.abort(bucket, key, uploadId);
+        return { status: 204 };
+      },
+    },
+    {
+      operation: 'ListParts',
+      method: 'GET',
+      target: 'object',
+      query: 'uploadId',
+      input: 'none',
+      async handle(request): Promise<RestXmlResponse> {
+        const { bucket, key, uploadId } = target(request);
+        const markerText = request.query.get('part-number-marker') ?? '0';
+        const maxText = request.query.get('max-parts') ?? String(MAX_PARTS);
+        if (!/^\d+$/.test(markerText)) throw invalidArgument('Provided part-number-marker not an integer or within integer range', 'part-number-marker', markerText);
+        if (!/^\d+$/.test(maxText)) throw invalidArgument('Provided max-parts not an integer or within integer range', 'max-parts', maxText);
+        const maxParts = Math.min(Number(maxText), MAX_PARTS);
+        const { parts } = await uploads.listParts(bucket, key, uploadId);
+        const after = parts.filter((part) => part.partNumber > Number(markerText));
+        const page = after.slice(0, maxParts);
+        const owner = ownerOf(accountId);
+        const content: XmlObject = {
+          Bucket: bucket,
+          Key: key,
+          UploadId: uploadId,
+          PartNumberMarker: Number(markerText),
+          NextPartNumberMarker: page.at(-1)?.partNumber ?? 0,
+          MaxParts: maxParts,
+          IsTruncated: after.length > page.length,
+          Part: page.map((part) => ({ PartNumber: part.partNumber, LastModified: isoTime(part.lastModified), ETag: part.eTag, Size: part.size })),
+          Initiator: owner,
+          Owner: owner,
+          StorageClass: 'STANDARD',
+        };
+        return { status: 200, xml: { root: 'ListPartsResult', content } };
+      },
+    },
+  ];
+}

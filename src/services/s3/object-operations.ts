@@ -1,0 +1,113 @@
+import type { Objects } from '../../core/s3/objects.js';
+import { invalidArgument } from '../../core/s3/s3-errors.js';
+import { serviceError } from '../../lib/errors.js';
+import type { RestXmlRequest, RestXmlResponse, RestXmlRoute, XmlObject } from '../service.js';
+import { describedBy, header, isoTime, objectHeaders, objectsOf, textOf } from './s3-shapes.js';
+
+const target = (request: RestXmlRequest) => ({ bucket: request.bucket ?? '', key: request.key ?? '' });
+const originOf = (request: RestXmlRequest) => ({ requestId: request.requestId, sourceIp: request.sourceIp });
+
+/** Most keys one DeleteObjects request may name. */
+const MAX_DELETE_KEYS = 1000;
+
+/** `x-amz-copy-source`: `[/]bucket/key[?versionId=…]`, the key URL-encoded. */
+function copySourceOf(text: string): { bucket: string; key: string } {
+  const path = (text.startsWith('/') ? text.slice(1) : text).split('?')[0] ?? '';
+  const slash = path.indexOf('/');
+  const invalid = () => invalidArgument('Invalid copy source object key', 'x-amz-copy-source', text);
+  if (slash <= 0 || slash === path.length - 1) throw invalid();
+  try {
+    return { bucket: decodeURIComponent(path.slice(0, slash)), key: decodeURIComponent(path.slice(slash + 1)) };
+  } catch {
+    throw invalid();
+  }
+}
+
+export function objectRoutes(objects: Objects): RestXmlRoute[] {
+  return [
+    {
+      operation: 'CopyObject',
+      method: 'PUT',
+      target: 'object',
+      header: 'x-amz-copy-source',
+      input: 'none',
+      async handle(request): Promise<RestXmlResponse> {
+        const { bucket, key } = target(request);
+        const source = copySourceOf(header(request.headers, 'x-amz-copy-source') ?? '');
+        const replace = header(request.headers, 'x-amz-metadata-directive') === 'REPLACE';
+        const object = await objects.copy(source, bucket, key, replace ? describedBy(request.headers) : undefined, originOf(request));
+        return { status: 200, xml: { root: 'CopyObjectResult', content: { LastModified: isoTime(object.lastModified), ETag: object.eTag } } };
+      },
+    },
+    {
+      operation: 'PutObject',
+      method: 'PUT',
+      target: 'object',
+      input: 'stream',
+      async handle(request): Promise<RestXmlResponse> {
+        const { bucket, key } = target(request);
+        const body = request.body;
+        if (body === undefined) throw serviceError('IncompleteBody', 400, 'You did not provide the number of bytes specified by the Content-Length HTTP header.');
+        const object = await objects.put(bucket, key, body, describedBy(request.headers), header(request.headers, 'content-md5'), originOf(request));
+        return { status: 200, headers: { ETag: object.eTag } };
+      },
+    },
+    {
+      operation: 'GetObject',
+      method: 'GET',
+      target: 'object',
+      input: 'none',
+      async handle(request): Promise<RestXmlResponse> {
+        const { bucket, key } = target(request);
+        const { object, range, body } = await objects.get(bucket, key, header(request.headers, 'range'));
+        const headers = objectHeaders(object);
+        if (range === undefined) return { status: 200, headers, stream: body };
+        headers['Content-Length'] = String(range.end - range.start + 1);
+        headers['Content-Range'] = `bytes ${range.start}-${range.end}/${object.size}`;
+        return { status: 206, headers, stream: body };
+      },
+    },
+    {
+      operation: 'HeadObject',
+      method: 'HEAD',
+      target: 'object',
+      input: 'none',
+      async handle(request): Promise<RestXmlResponse> {
+        const { bucket, key } = target(request);
+        return { status: 200, headers: objectHeaders(await objects.head(bucket, key)) };
+      },
+    },
+    {
+      operation: 'DeleteObject',
+      method: 'DELETE',
+      target: 'object',
+      input: 'none',
+      async handle(request): Promise<RestXmlResponse> {
+        const { bucket, key } = target(request);
+        await objects.delete(bucket, key, originOf(request));
+        return { status: 204 };
+      },
+    },
+    {
+      operation: 'DeleteObjects',
+      method: 'POST',
+      target: 'bucket',
+      query: 'delete',
+      input: 'xml',
+      async handle(request): Promise<RestXmlResponse> {
+        const entries = objectsOf(request.xml?.Object);
+        const keys = entries.map((entry) => textOf(entry.Key));
+        if (request.xml === undefined || keys.length === 0 || keys.length > MAX_DELETE_KEYS || keys.some((key) => key === undefined)) {
+          throw serviceError('MalformedXML', 400, 'The XML you provided was not well-formed or did not validate against our published schema');
+        }
+        const quiet = textOf(request.xml.Quiet) === 'true';
+        const outcomes = await objects.deleteMany(request.bucket ?? '', keys as string[], originOf(request));
+        const content: XmlObject = {
+          Deleted: quiet ? undefined : outcomes.filter((outcome) => outcome.error === undefined).map((outcome) => ({ Key: outcome.key })),
+          Error: outcomes.flatMap((outcome) => (outcome.error === undefined ? [] : [{ Key: outcome.key, Code: outcome.error.code, Message: outcome.error.message }])),
+        };
+        return { status: 200, xml: { root: 'DeleteResult', content } };
+      },
+    },
+  ];
+}

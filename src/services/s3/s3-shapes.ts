@@ -1,0 +1,61 @@
+import type { IncomingHttpHeaders } from 'node:http';
+import { createHash } from 'node:crypto';
+import type { XmlObject, XmlValue } from '../service.js';
+import type { ObjectRecord } from '../../store/s3.js';
+import { DEFAULT_CONTENT_TYPE, type ObjectDescription } from '../../core/s3/objects.js';
+
+/** S3's wire details shared by its operations: timestamps, headers, owners, repeated XML elements. */
+
+export const S3_NAMESPACE = 'http://s3.amazonaws.com/doc/2006-03-01/';
+
+/** XML timestamps: ISO 8601 with milliseconds. */
+export const isoTime = (epochMs: number): string => new Date(epochMs).toISOString();
+
+/** Header timestamps (`Last-Modified`): RFC 7231. */
+export const httpDate = (epochMs: number): string => new Date(epochMs).toUTCString();
+
+export function header(headers: IncomingHttpHeaders, name: string): string | undefined {
+  const value = headers[name];
+  return Array.isArray(value) ? value[0] : value;
+}
+
+const META_PREFIX = 'x-amz-meta-';
+
+/** Content-Type and the `x-amz-meta-*` headers of a request. */
+export function describedBy(headers: IncomingHttpHeaders): ObjectDescription {
+  const metadata: Record<string, string> = {};
+  for (const [name, value] of Object.entries(headers)) {
+    if (name.startsWith(META_PREFIX) && value !== undefined) metadata[name.slice(META_PREFIX.length)] = Array.isArray(value) ? value.join(',') : value;
+  }
+  return { contentType: header(headers, 'content-type') ?? DEFAULT_CONTENT_TYPE, metadata };
+}
+
+/** The headers GetObject and HeadObject answer with. */
+export function objectHeaders(object: ObjectRecord): Record<string, string> {
+  const headers: Record<string, string> = {
+    'Content-Type': object.contentType,
+    'Content-Length': String(object.size),
+    ETag: object.eTag,
+    'Last-Modified': httpDate(object.lastModified),
+    'Accept-Ranges': 'bytes',
+  };
+  for (const [name, value] of Object.entries(object.metadata)) headers[`${META_PREFIX}${name}`] = value;
+  return headers;
+}
+
+/** The account's canonical user, as Owner elements show it. */
+export function ownerOf(accountId: string): XmlObject {
+  return { ID: createHash('sha256').update(accountId).digest('hex'), DisplayName: 'eventide' };
+}
+
+/** An element that may occur once or repeatedly, as a list. */
+export function elements(value: XmlValue | undefined): XmlValue[] {
+  if (value === undefined) return [];
+  return Array.isArray(value) ? value : [value];
+}
+
+/** The text of a single element; undefined when absent or not text. */
+export const textOf = (value: XmlValue | undefined): string | undefined => (typeof value === 'string' ? value : undefined);
+
+export const objectsOf = (value: XmlValue | undefined): XmlObject[] =>
+  elements(value).filter((item): item is XmlObject => typeof item === 'object' && !Array.isArray(item));

@@ -1,0 +1,90 @@
+import type { NotificationConfiguration } from '../core/s3/object-notifications.js';
+
+/** S3's metadata: buckets, objects and multipart uploads. Object bytes live in files; records name them by `dataId`. */
+
+export interface BucketRecord {
+  name: string;
+  region: string;
+  /** Epoch milliseconds (wall time). */
+  creationTime: number;
+  /** Undefined until PutBucketNotificationConfiguration stores one. */
+  notificationConfiguration: NotificationConfiguration | undefined;
+}
+
+export interface ObjectRecord {
+  bucket: string;
+  key: string;
+  /** The file holding the bytes. */
+  dataId: string;
+  size: number;
+  /** As S3 answers it, quotes included. */
+  eTag: string;
+  contentType: string;
+  /** `x-amz-meta-*` headers, names lower-case and without the prefix. */
+  metadata: Record<string, string>;
+  /** Epoch milliseconds (wall time). */
+  lastModified: number;
+}
+
+export interface UploadRecord {
+  uploadId: string;
+  bucket: string;
+  key: string;
+  contentType: string;
+  metadata: Record<string, string>;
+  initiated: number;
+}
+
+export interface PartRecord {
+  uploadId: string;
+  partNumber: number;
+  dataId: string;
+  size: number;
+  eTag: string;
+  lastModified: number;
+}
+
+export interface ObjectRange {
+  bucket: string;
+  /** Only keys starting with this. */
+  prefix: string;
+  /** Only keys after this one (in UTF-8 byte order, S3's order). */
+  after: string;
+  limit: number;
+}
+
+/** Where a write leaves the files of what it replaced or dropped: the caller deletes them. */
+export interface Replaced {
+  dataIds: string[];
+}
+
+export interface S3Store {
+  /** False when a bucket of that name exists. */
+  createBucket(bucket: BucketRecord): Promise<boolean>;
+  getBucket(name: string): Promise<BucketRecord | undefined>;
+  listBuckets(): Promise<BucketRecord[]>;
+  /** Deletes an empty bucket with its unfinished uploads (their part files are returned). */
+  deleteBucket(name: string): Promise<'deleted' | 'missing' | 'not-empty' | Replaced>;
+  /** False when the bucket does not exist. */
+  setNotificationConfiguration(name: string, configuration: NotificationConfiguration): Promise<boolean>;
+
+  /** Stores or replaces an object; undefined when its bucket does not exist. */
+  putObject(object: ObjectRecord): Promise<Replaced | undefined>;
+  getObject(bucket: string, key: string): Promise<ObjectRecord | undefined>;
+  /** The removed object's file; undefined when there was none. */
+  deleteObject(bucket: string, key: string): Promise<string | undefined>;
+  /** Objects in key order. */
+  listObjects(range: ObjectRange): Promise<ObjectRecord[]>;
+
+  /** False when the bucket does not exist. */
+  createUpload(upload: UploadRecord): Promise<boolean>;
+  getUpload(uploadId: string): Promise<UploadRecord | undefined>;
+  /** Stores or replaces a part; undefined when the upload does not exist (any more). */
+  putPart(part: PartRecord): Promise<Replaced | undefined>;
+  /** Parts in part-number order. */
+  listParts(uploadId: string): Promise<PartRecord[]>;
+  /** One transaction: the upload and its parts go, the object is stored; undefined when the upload is gone. */
+  completeUpload(uploadId: string, object: ObjectRecord): Promise<Replaced | undefined>;
+  /** The upload's part files; undefined when there was no such upload. */
+  abortUpload(uploadId: string): Promise<Replaced | undefined>;
+}

@@ -1,0 +1,230 @@
+import type Database from 'better-sqlite3';
+import type { NotificationConfiguration } from '../../core/s3/object-notifications.js';
+import type { BucketRecord, ObjectRange, ObjectRecord, PartRecord, Replaced, S3Store, UploadRecord } from '../s3.js';
+
+interface BucketRow {
+  name: string;
+  region: string;
+  creation_time: number;
+  notification_configuration: string | null;
+}
+
+interface ObjectRow {
+  bucket: string;
+  key: string;
+  data_id: string;
+  size: number;
+  etag: string;
+  content_type: string;
+  metadata: string;
+  last_modified: number;
+}
+
+interface UploadRow {
+  upload_id: string;
+  bucket: string;
+  key: string;
+  content_type: string;
+  metadata: string;
+  initiated: number;
+}
+
+interface PartRow {
+  upload_id: string;
+  part_number: number;
+  data_id: string;
+  size: number;
+  etag: string;
+  last_modified: number;
+}
+
+const toBucket = (row: BucketRow): BucketRecord => ({
+  name: row.name,
+  region: row.region,
+  creationTime: row.creation_time,
+  notificationConfiguration: row.notification_configuration === null ? undefined : (JSON.parse(row.notification_configuration) as NotificationConfiguration),
+});
+
+const toObject = (row: ObjectRow): ObjectRecord => ({
+  bucket: row.bucket,
+  key: row.key,
+  dataId: row.data_id,
+  size: row.size,
+  eTag: row.etag,
+  contentType: row.content_type,
+  metadata: JSON.parse(row.metadata) as Record<string, string>,
+  lastModified: row.last_modified,
+});
+
+const toUpload = (row: UploadRow): UploadRecord => ({
+  uploadId: row.upload_id,
+  bucket: row.bucket,
+  key: row.key,
+  contentType: row.content_type,
+  metadata: JSON.parse(row.metadata) as Record<string, string>,
+  initiated: row.initiated,
+});
+
+const toPart = (row: PartRow): PartRecord => ({
+  uploadId: row.upload_id,
+  partNumber: row.part_number,
+  dataId: row.data_id,
+  size: row.size,
+  eTag: row.etag,
+  lastModified: row.last_modified,
+});
+
+const objectValues = (object: ObjectRecord) => ({
+  bucket: object.bucket,
+  key: object.key,
+  dataId: object.dataId,
+  size: object.size,
+  eTag: object.eTag,
+  contentType: object.contentType,
+  metadata: JSON.stringify(object.metadata),
+  lastModified: object.lastModified,
+});
+
+/** S3 metadata in SQLite. Writes that replace or drop object files return those files' ids in the same transaction. */
+export class SqliteS3 implements S3Store {
+  private readonly db: Database.Database;
+  private readonly upsertObject: (object: ObjectRecord) => Replaced | undefined;
+  private readonly removeBucket: (name: string) => 'deleted' | 'missing' | 'not-empty' | Replaced;
+  private readonly upsertPart: (part: PartRecord) => Replaced | undefined;
+  private readonly complete: (uploadId: string, object: ObjectRecord) => Replaced | undefined;
+  private readonly abort: (uploadId: string) => Replaced | undefined;
+
+  constructor(db: Database.Database) {
+    this.db = db;
+    const bucketExists = db.prepare('SELECT 1 FROM s3_buckets WHERE name = ?').pluck();
+    const objectData = db.prepare('SELECT data_id FROM s3_objects WHERE bucket = ? AND key = ?').pluck();
+    const insertObject = db.prepare(
+      `INSERT INTO s3_objects (bucket, key, data_id, size, etag, content_type, metadata, last_modified)
+       VALUES (@bucket, @key, @dataId, @size, @eTag, @contentType, @metadata, @lastModified)
+       ON CONFLICT (bucket, key) DO UPDATE SET data_id = excluded.data_id, size = excluded.size, etag = excluded.etag,
+         content_type = excluded.content_type, metadata = excluded.metadata, last_modified = excluded.last_modified`,
+    );
+    const partData = db.prepare('SELECT data_id FROM s3_parts WHERE upload_id = ?').pluck();
+    const deleteUpload = db.prepare('DELETE FROM s3_uploads WHERE upload_id = ?');
+    const uploadBucket = db.prepare('SELECT bucket FROM s3_uploads WHERE upload_id = ?').pluck();
+
+    this.upsertObject = db.transaction((object: ObjectRecord) => {
+      if (bucketExists.get(object.bucket) === undefined) return undefined;
+      const previous = objectData.get(object.bucket, object.key) as string | undefined;
+      insertObject.run(objectValues(object));
+      return { dataIds: previous === undefined ? [] : [previous] };
+    });
+    this.removeBucket = db.transaction((name: string) => {
+      if (bucketExists.get(name) === undefined) return 'missing' as const;
+      if (db.prepare('SELECT 1 FROM s3_objects WHERE bucket = ? LIMIT 1').get(name) !== undefined) return 'not-empty' as const;
+      const dataIds = db.prepare('SELECT p.data_id FROM s3_parts p JOIN s3_uploads u USING (upload_id) WHERE u.bucket = ?').pluck().all(name) as string[];
+      db.prepare('DELETE FROM s3_buckets WHERE name = ?').run(name);
+      return dataIds.length === 0 ? ('deleted' as const) : { dataIds };
+    });
+    this.upsertPart = db.transaction((part: PartRecord) => {
+      if (uploadBucket.get(part.uploadId) === undefined) return undefined;
+      const previous = db.prepare('SELECT data_id FROM s3_parts WHERE upload_id = ? AND part_number = ?').pluck().get(part.uploadId, part.partNumber) as
+        | string
+        | undefined;
+      db.prepare(
+        `INSERT INTO s3_parts (upload_id, part_number, data_id, size, etag, last_modified)
+         VALUES (@uploadId, @partNumber, @dataId, @size, @eTag, @lastModified)
+         ON CONFLICT (upload_id, part_number) DO UPDATE SET data_id = excluded.data_id, size = excluded.size, etag = excluded.etag,
+           last_modified = excluded.last_modified`,
+      ).run(part);
+      return { dataIds: previous === undefined ? [] : [previous] };
+    });
+    this.complete = db.transaction((uploadId: string, object: ObjectRecord) => {
+      if (uploadBucket.get(uploadId) === undefined) return undefined;
+      const parts = partData.all(uploadId) as string[];
+      deleteUpload.run(uploadId);
+      const replaced = this.upsertObject(object);
+      return { dataIds: [...parts, ...(replaced?.dataIds ?? [])] };
+    });
+    this.abort = db.transaction((uploadId: string) => {
+      if (uploadBucket.get(uploadId) === undefined) return undefined;
+      const dataIds = partData.all(uploadId) as string[];
+      deleteUpload.run(uploadId);
+      return { dataIds };
+    });
+  }
+
+  async createBucket(bucket: BucketRecord): Promise<boolean> {
+    const result = this.db
+      .prepare('INSERT INTO s3_buckets (name, region, creation_time, notification_configuration) VALUES (?, ?, ?, ?) ON CONFLICT (name) DO NOTHING')
+      .run(bucket.name, bucket.region, bucket.creationTime, bucket.notificationConfiguration === undefined ? null : JSON.stringify(bucket.notificationConfiguration));
+    return result.changes === 1;
+  }
+
+  async getBucket(name: string): Promise<BucketRecord | undefined> {
+    const row = this.db.prepare('SELECT * FROM s3_buckets WHERE name = ?').get(name) as BucketRow | undefined;
+    return row === undefined ? undefined : toBucket(row);
+  }
+
+  async listBuckets(): Promise<BucketRecord[]> {
+    return (this.db.prepare('SELECT * FROM s3_buckets ORDER BY name').all() as BucketRow[]).map(toBucket);
+  }
+
+  async deleteBucket(name: string): Promise<'deleted' | 'missing' | 'not-empty' | Replaced> {
+    return this.removeBucket(name);
+  }
+
+  async setNotificationConfiguration(name: string, configuration: NotificationConfiguration): Promise<boolean> {
+    return this.db.prepare('UPDATE s3_buckets SET notification_configuration = ? WHERE name = ?').run(JSON.stringify(configuration), name).changes === 1;
+  }
+
+  async putObject(object: ObjectRecord): Promise<Replaced | undefined> {
+    return this.upsertObject(object);
+  }
+
+  async getObject(bucket: string, key: string): Promise<ObjectRecord | undefined> {
+    const row = this.db.prepare('SELECT * FROM s3_objects WHERE bucket = ? AND key = ?').get(bucket, key) as ObjectRow | undefined;
+    return row === undefined ? undefined : toObject(row);
+  }
+
+  async deleteObject(bucket: string, key: string): Promise<string | undefined> {
+    const row = this.db.prepare('DELETE FROM s3_objects WHERE bucket = ? AND key = ? RETURNING data_id').pluck().get(bucket, key) as string | undefined;
+    return row;
+  }
+
+  async listObjects(range: ObjectRange): Promise<ObjectRecord[]> {
+    const rows = this.db
+      .prepare(
+        `SELECT * FROM s3_objects WHERE bucket = @bucket AND key > @after AND substr(key, 1, length(@prefix)) = @prefix
+         ORDER BY key LIMIT @limit`,
+      )
+      .all(range) as ObjectRow[];
+    return rows.map(toObject);
+  }
+
+  async createUpload(upload: UploadRecord): Promise<boolean> {
+    const result = this.db
+      .prepare(
+        `INSERT INTO s3_uploads (upload_id, bucket, key, content_type, metadata, initiated)
+         SELECT @uploadId, @bucket, @key, @contentType, @metadata, @initiated WHERE EXISTS (SELECT 1 FROM s3_buckets WHERE name = @bucket)`,
+      )
+      .run({ ...upload, metadata: JSON.stringify(upload.metadata) });
+    return result.changes === 1;
+  }
+
+  async getUpload(uploadId: string): Promise<UploadRecord | undefined> {
+    const row = this.db.prepare('SELECT * FROM s3_uploads WHERE upload_id = ?').get(uploadId) as UploadRow | undefined;
+    return row === undefined ? undefined : toUpload(row);
+  }
+
+  async putPart(part: PartRecord): Promise<Replaced | undefined> {
+    return this.upsertPart(part);
+  }
+
+  async listParts(uploadId: string): Promise<PartRecord[]> {
+    return (this.db.prepare('SELECT * FROM s3_parts WHERE upload_id = ? ORDER BY part_number').all(uploadId) as PartRow[]).map(toPart);
+  }
+
+  async completeUpload(uploadId: string, object: ObjectRecord): Promise<Replaced | undefined> {
+    return this.complete(uploadId, object);
+  }
+
+  async abortUpload(uploadId: string): Promise<Replaced | undefined> {
+    return this.abort(uploadId);
+  }
+}

@@ -1,0 +1,123 @@
+/**
+ * The S3 part of the Store conformance suite: buckets, objects in UTF-8 byte order, the files a write replaces,
+ * multipart uploads completed and aborted atomically, and notification configurations.
+ */
+import assert from 'node:assert/strict';
+import { describe, test } from 'node:test';
+import type { BucketRecord, ObjectRecord, PartRecord, UploadRecord } from '../../src/store/s3.js';
+import type { Store } from '../../src/store/store.js';
+import { withFreshStore, type OpenStore } from './store-conformance.js';
+
+const bucket = (name: string): BucketRecord => ({ name, region: 'us-east-1', creationTime: 1_700_000_000_000, notificationConfiguration: undefined });
+
+const object = (bucketName: string, key: string, dataId = `data-${key}`): ObjectRecord => ({
+  bucket: bucketName,
+  key,
+  dataId,
+  size: 3,
+  eTag: '"abc"',
+  contentType: 'text/plain',
+  metadata: { owner: 'ops' },
+  lastModified: 1_700_000_000_001,
+});
+
+const upload = (uploadId: string, bucketName = 'b'): UploadRecord => ({
+  uploadId,
+  bucket: bucketName,
+  key: 'big',
+  contentType: 'binary/octet-stream',
+  metadata: {},
+  initiated: 1_700_000_000_002,
+});
+
+const part = (uploadId: string, partNumber: number, dataId: string): PartRecord => ({ uploadId, partNumber, dataId, size: 5, eTag: '"p"', lastModified: 1 });
+
+export function describeS3StoreConformance(name: string, open: OpenStore): void {
+  const withStore = (body: (store: Store) => Promise<void>) => withFreshStore(open, body);
+
+  describe(`${name}: S3`, () => {
+    test('a bucket is created once, listed by name, and deleted only when empty', withStore(async ({ s3 }) => {
+      assert.equal(await s3.createBucket(bucket('zeta')), true);
+      assert.equal(await s3.createBucket(bucket('alpha')), true);
+      assert.equal(await s3.createBucket(bucket('alpha')), false);
+      assert.deepEqual((await s3.listBuckets()).map((b) => b.name), ['alpha', 'zeta']);
+      assert.deepEqual(await s3.getBucket('alpha'), bucket('alpha'));
+      await s3.putObject(object('alpha', 'k'));
+      assert.equal(await s3.deleteBucket('alpha'), 'not-empty');
+      assert.equal(await s3.deleteObject('alpha', 'k'), 'data-k');
+      assert.equal(await s3.deleteBucket('alpha'), 'deleted');
+      assert.equal(await s3.deleteBucket('alpha'), 'missing');
+    }));
+
+    test('putting an object over another returns the replaced file; no object goes into a missing bucket', withStore(async ({ s3 }) => {
+      await s3.createBucket(bucket('b'));
+      assert.deepEqual(await s3.putObject(object('b', 'k', 'first')), { dataIds: [] });
+      assert.deepEqual(await s3.putObject(object('b', 'k', 'second')), { dataIds: ['first'] });
+      assert.deepEqual(await s3.getObject('b', 'k'), object('b', 'k', 'second'));
+      assert.equal(await s3.putObject(object('missing', 'k')), undefined);
+      assert.equal(await s3.deleteObject('b', 'absent'), undefined);
+    }));
+
+    test('objects list in UTF-8 byte order, after a key, within a prefix', withStore(async ({ s3 }) => {
+      await s3.createBucket(bucket('b'));
+      for (const key of ['b/2', 'a', 'b/1', 'é', 'z', 'b/é']) await s3.putObject(object('b', key));
+      const keys = async (prefix: string, after: string, limit = 100) => (await s3.listObjects({ bucket: 'b', prefix, after, limit })).map((o) => o.key);
+      assert.deepEqual(await keys('', ''), ['a', 'b/1', 'b/2', 'b/é', 'z', 'é']);
+      assert.deepEqual(await keys('b/', ''), ['b/1', 'b/2', 'b/é']);
+      assert.deepEqual(await keys('b/', 'b/1', 1), ['b/2']);
+    }));
+
+    test('a completed upload becomes the object and leaves its parts’ files to remove', withStore(async ({ s3 }) => {
+      await s3.createBucket(bucket('b'));
+      assert.equal(await s3.createUpload(upload('u1', 'missing')), false);
+      assert.equal(await s3.createUpload(upload('u1')), true);
+      assert.deepEqual(await s3.putPart(part('u1', 2, 'p2')), { dataIds: [] });
+      assert.deepEqual(await s3.putPart(part('u1', 1, 'p1-old')), { dataIds: [] });
+      assert.deepEqual(await s3.putPart(part('u1', 1, 'p1')), { dataIds: ['p1-old'] });
+      assert.deepEqual((await s3.listParts('u1')).map((p) => p.dataId), ['p1', 'p2']);
+      await s3.putObject(object('b', 'big', 'old-object'));
+      const replaced = await s3.completeUpload('u1', object('b', 'big', 'joined'));
+      assert.deepEqual(replaced?.dataIds.sort(), ['old-object', 'p1', 'p2']);
+      assert.equal((await s3.getObject('b', 'big'))?.dataId, 'joined');
+      assert.equal(await s3.getUpload('u1'), undefined);
+      assert.deepEqual(await s3.listParts('u1'), []);
+      assert.equal(await s3.completeUpload('u1', object('b', 'big', 'again')), undefined);
+      assert.equal(await s3.putPart(part('u1', 3, 'late')), undefined);
+    }));
+
+    test('an aborted upload returns its parts’ files; a deleted bucket takes its uploads along', withStore(async ({ s3 }) => {
+      await s3.createBucket(bucket('b'));
+      await s3.createUpload(upload('u1'));
+      await s3.putPart(part('u1', 1, 'p1'));
+      assert.deepEqual(await s3.abortUpload('u1'), { dataIds: ['p1'] });
+      assert.equal(await s3.abortUpload('u1'), undefined);
+      await s3.createUpload(upload('u2'));
+      await s3.putPart(part('u2', 1, 'q1'));
+      assert.deepEqual(await s3.deleteBucket('b'), { dataIds: ['q1'] });
+      assert.equal(await s3.getUpload('u2'), undefined);
+    }));
+
+    test('a notification configuration is stored with its bucket and survives a reopen', async (t) => {
+      const opened = await open();
+      let store = opened.store;
+      try {
+        const configuration = {
+          lambdaFunctions: [{ id: 'one', arn: 'arn:aws:lambda:us-east-1:000000000000:function:f', events: ['s3:ObjectCreated:*'], filterRules: [{ name: 'prefix' as const, value: 'in/' }] }],
+          queues: [],
+          topics: [],
+          eventBridge: true,
+        };
+        await store.s3.createBucket(bucket('b'));
+        assert.equal(await store.s3.setNotificationConfiguration('missing', configuration), false);
+        assert.equal(await store.s3.setNotificationConfiguration('b', configuration), true);
+        if (opened.reopen === undefined) return t.skip('backend cannot reopen');
+        await store.close();
+        store = await opened.reopen();
+        assert.deepEqual((await store.s3.getBucket('b'))?.notificationConfiguration, configuration);
+      } finally {
+        await store.close();
+        await opened.cleanup();
+      }
+    });
+  });
+}
