@@ -162,7 +162,18 @@ export async function startEventide(options: EventideOptions): Promise<RunningEv
     metrics,
   });
   const serviceEvents = new ServiceEvents(eventBridge.ingest);
-  const notifications = new BucketNotifications({ scope, policies, functions: invoker, queues: queueMessages, topics: publisher, serviceEvents });
+  const notifications = new BucketNotifications({
+    scope,
+    policies,
+    functions: invoker,
+    queues: queueMessages,
+    topics: publisher,
+    destinationPolicies: {
+      queuePolicy: async (arn) => (await queues.attributes(queues.nameOfArn(arn), ['Policy'])).Policy,
+      topicPolicy: async (arn) => (await topics.attributes(arn)).Policy,
+    },
+    serviceEvents,
+  });
   const s3 = createS3({ store: store.s3, dataDir, notifications, clock, region: options.region });
   const sqs = sqsOperations({ queues, messages: queueMessages, accountId: options.accountId, endpointUrl: reachableUrl });
   const gateway = new Gateway(

@@ -2,7 +2,8 @@
  * The seed's chain against a real Eventide: an upload with the AWS CLI invokes a function because the function's
  * resource-based policy lets S3 do so; the invocation is asynchronous, so failures are retried with one request id.
  * Also: configuration without permission is refused, a removed permission stops invocations (with the reason
- * logged), multipart uploads notify once, queues get S3's test event and records, EventBridge gets Object Created.
+ * logged), a queue or topic must let S3 send to it, multipart uploads notify once, queues get S3's test event and records,
+ * EventBridge gets Object Created.
  */
 import assert from 'node:assert/strict';
 import { createHash, randomBytes } from 'node:crypto';
@@ -13,10 +14,11 @@ import { after, before, describe, test } from 'node:test';
 import { FilterLogEventsCommand, type CloudWatchLogsClient } from '@aws-sdk/client-cloudwatch-logs';
 import { PutRuleCommand, PutTargetsCommand, type EventBridgeClient } from '@aws-sdk/client-eventbridge';
 import { AddPermissionCommand, CreateFunctionCommand, RemovePermissionCommand, type LambdaClient } from '@aws-sdk/client-lambda';
-import { CreateQueueCommand, ReceiveMessageCommand, type SQSClient } from '@aws-sdk/client-sqs';
-import { awsCli, eventBridgeClient, lambdaClient, logsClient, sqsClient } from './support/clients.js';
+import { CreateTopicCommand, SetTopicAttributesCommand, type SNSClient } from '@aws-sdk/client-sns';
+import { CreateQueueCommand, ReceiveMessageCommand, SetQueueAttributesCommand, type SQSClient } from '@aws-sdk/client-sqs';
+import { awsCli, eventBridgeClient, lambdaClient, logsClient, snsClient, sqsClient } from './support/clients.js';
 import { startEventide, stopAndClean, type EventideProcess } from './support/eventide-process.js';
-import { ROLE, uniqueName, zipOf } from './support/fixtures.js';
+import { ROLE, s3QueuePolicy, uniqueName, zipOf } from './support/fixtures.js';
 
 /** Records each event with its request id in $OUT; fails the first two tries of every request. */
 const FLAKY_HANDLER = `const fs = require('node:fs');
@@ -38,6 +40,7 @@ describe('S3 notifications', () => {
   let eventide: EventideProcess;
   let lambda: LambdaClient;
   let sqs: SQSClient;
+  let sns: SNSClient;
   let logs: CloudWatchLogsClient;
   let events: EventBridgeClient;
   let work: string;
@@ -46,13 +49,14 @@ describe('S3 notifications', () => {
     eventide = await startEventide({ args: ['--time-scale', '60'] });
     lambda = lambdaClient(eventide.url);
     sqs = sqsClient(eventide.url);
+    sns = snsClient(eventide.url);
     logs = logsClient(eventide.url);
     events = eventBridgeClient(eventide.url);
     work = await mkdtemp(path.join(tmpdir(), 'eventide-s3-'));
   });
 
   after(async () => {
-    for (const client of [lambda, sqs, logs, events]) client?.destroy();
+    for (const client of [lambda, sqs, sns, logs, events]) client?.destroy();
     if (eventide !== undefined) await stopAndClean(eventide);
     if (work !== undefined) await rm(work, { recursive: true, force: true });
   });
@@ -176,10 +180,15 @@ describe('S3 notifications', () => {
 
   test('a 20 MB multipart upload notifies once, as CompleteMultipartUpload', async () => {
     const bucket = await createBucket('multipart');
-    const { QueueUrl: queueUrl = '' } = await sqs.send(new CreateQueueCommand({ QueueName: uniqueName('uploads') }));
-    const queueArn = `arn:aws:sqs:us-east-1:000000000000:${queueUrl.split('/').pop() ?? ''}`;
-    const configuration = { QueueConfigurations: [{ Id: 'to-queue', QueueArn: queueArn, Events: ['s3:ObjectCreated:*'] }] };
-    await cli(['s3api', 'put-bucket-notification-configuration', '--bucket', bucket, '--notification-configuration', JSON.stringify(configuration)]);
+    const queueName = uniqueName('uploads');
+    const queueArn = `arn:aws:sqs:us-east-1:000000000000:${queueName}`;
+    const configuration = JSON.stringify({ QueueConfigurations: [{ Id: 'to-queue', QueueArn: queueArn, Events: ['s3:ObjectCreated:*'] }] });
+    const { QueueUrl: queueUrl = '' } = await sqs.send(new CreateQueueCommand({ QueueName: queueName }));
+    // Without a queue policy that lets S3 send, the configuration is refused, as on AWS.
+    const refused = await awsCli(eventide.url, ['s3api', 'put-bucket-notification-configuration', '--bucket', bucket, '--notification-configuration', configuration]);
+    assert.match(refused.stderr, /InvalidArgument.*Unable to validate the following destination configurations/);
+    await sqs.send(new SetQueueAttributesCommand({ QueueUrl: queueUrl, Attributes: { Policy: s3QueuePolicy(queueArn, bucket) } }));
+    await cli(['s3api', 'put-bucket-notification-configuration', '--bucket', bucket, '--notification-configuration', configuration]);
     const first = await sqs.send(new ReceiveMessageCommand({ QueueUrl: queueUrl, WaitTimeSeconds: 1 }));
     assert.equal((JSON.parse(first.Messages?.[0]?.Body ?? '{}') as { Event?: string }).Event, 's3:TestEvent', 'the queue got S3 test event');
 
@@ -192,6 +201,22 @@ describe('S3 notifications', () => {
       for (const message of Messages) received.push(...(JSON.parse(message.Body ?? '{}') as Call['event']).Records.map((record) => record.eventName));
     }
     assert.deepEqual(received, ['ObjectCreated:CompleteMultipartUpload']);
+  });
+
+  test('a topic needs a policy that lets S3 publish; its default policy does not', async () => {
+    const bucket = await createBucket('to-topic');
+    const { TopicArn: topicArn = '' } = await sns.send(new CreateTopicCommand({ Name: uniqueName('uploads-topic') }));
+    const configuration = JSON.stringify({ TopicConfigurations: [{ Id: 'to-topic', TopicArn: topicArn, Events: ['s3:ObjectCreated:*'] }] });
+    const configure = () => awsCli(eventide.url, ['s3api', 'put-bucket-notification-configuration', '--bucket', bucket, '--notification-configuration', configuration]);
+    assert.match((await configure()).stderr, /InvalidArgument.*Unable to validate the following destination configurations/);
+
+    const allowS3Publish = {
+      Version: '2012-10-17',
+      Statement: [{ Effect: 'Allow', Principal: { Service: 's3.amazonaws.com' }, Action: 'SNS:Publish', Resource: topicArn, Condition: { ArnLike: { 'aws:SourceArn': `arn:aws:s3:::${bucket}` } } }],
+    };
+    await sns.send(new SetTopicAttributesCommand({ TopicArn: topicArn, AttributeName: 'Policy', AttributeValue: JSON.stringify(allowS3Publish) }));
+    const accepted = await configure();
+    assert.equal(accepted.code, 0, accepted.stderr);
   });
 
   test('with EventBridge notifications, an upload puts Object Created on the default bus', async () => {

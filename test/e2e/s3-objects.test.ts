@@ -30,6 +30,7 @@ import { CreateQueueCommand, ReceiveMessageCommand } from '@aws-sdk/client-sqs';
 import { s3Client, sqsClient } from './support/clients.js';
 import { startEventide, stopAndClean, type EventideProcess } from './support/eventide-process.js';
 import { expectError, sdkError } from './support/sdk-errors.js';
+import { s3QueuePolicy } from './support/fixtures.js';
 
 let eventide: EventideProcess;
 let s3: S3Client;
@@ -299,7 +300,8 @@ describe('object events', () => {
   test('every object change reaches the configured queue once it is answered, named as S3 names it', async () => {
     const sqs = sqsClient(eventide.url);
     const bucket = 'eventide-events';
-    const { QueueUrl } = await sqs.send(new CreateQueueCommand({ QueueName: 'eventide-s3-events' }));
+    const policy = s3QueuePolicy('arn:aws:sqs:us-east-1:000000000000:eventide-s3-events', bucket);
+    const { QueueUrl } = await sqs.send(new CreateQueueCommand({ QueueName: 'eventide-s3-events', Attributes: { Policy: policy } }));
     await s3.send(new CreateBucketCommand({ Bucket: bucket }));
     await s3.send(
       new PutBucketNotificationConfigurationCommand({

@@ -5,6 +5,8 @@ import type { ServiceEvents } from '../events/service-events.js';
 import { parseFunctionName, type FunctionReference } from '../functions/function-name.js';
 import type { InvokeCaller, PolicyCheck } from '../functions/function-policy-check.js';
 import type { FunctionInvoker, QueueSender, ServiceCaller, TopicPublisher } from '../messaging/delivery-ports.js';
+import { evaluate } from '../policy/evaluate.js';
+import type { PolicyDocument } from '../policy/policy-document.js';
 import type { NotificationConfiguration, NotificationTarget, ObjectEvent, ObjectNotifications } from './object-notifications.js';
 import { bucketArn, s3BusEvent, s3EventRecord } from './s3-event-record.js';
 
@@ -15,8 +17,16 @@ export interface BucketNotificationDeps {
   functions: FunctionInvoker;
   queues: QueueSender;
   topics: TopicPublisher;
+  /** The resource-based policies of queues and topics (a topic's default one when it has none); undefined: none. */
+  destinationPolicies: {
+    queuePolicy(queueArn: string): Promise<string | undefined>;
+    topicPolicy(topicArn: string): Promise<string | undefined>;
+  };
   serviceEvents: ServiceEvents;
 }
+
+const QUEUE_REFUSED = 'Permissions on the destination queue do not allow S3 to publish notifications from this bucket';
+const TOPIC_REFUSED = 'Permissions on the destination topic do not allow S3 to publish notifications from this bucket';
 
 const S3_PRINCIPAL = 's3.amazonaws.com';
 const LAMBDA_ARN = /^arn:aws[a-zA-Z-]*:lambda:[a-z0-9-]+:\d{12}:function:[A-Za-z0-9_-]+(:[A-Za-z0-9$_-]+)?$/;
@@ -66,14 +76,12 @@ export class BucketNotifications implements ObjectNotifications {
     if (refusals.length === 0) {
       const test = (at: number) => JSON.stringify({ Service: 'Amazon S3', Event: 's3:TestEvent', Time: new Date(at).toISOString(), Bucket: bucket, RequestId: randomHex(16), HostId: randomHex(32) });
       for (const target of configuration.queues) {
-        await this.deps.queues.sendToQueue(target.arn, test(Date.now()), {}).catch(() =>
-          refusals.push({ arn: target.arn, why: 'Permissions on the destination queue do not allow S3 to publish notifications from this bucket' }),
-        );
+        const sent = (await this.queueAllows(bucket, target.arn)) && (await this.deps.queues.sendToQueue(target.arn, test(Date.now()), {}).then(() => true, () => false));
+        if (!sent) refusals.push({ arn: target.arn, why: QUEUE_REFUSED });
       }
       for (const target of configuration.topics) {
-        await this.deps.topics.publishToTopic(target.arn, test(Date.now()), {}).catch(() =>
-          refusals.push({ arn: target.arn, why: 'Permissions on the destination topic do not allow S3 to publish notifications from this bucket' }),
-        );
+        const sent = (await this.topicAllows(bucket, target.arn)) && (await this.deps.topics.publishToTopic(target.arn, test(Date.now()), {}).then(() => true, () => false));
+        if (!sent) refusals.push({ arn: target.arn, why: TOPIC_REFUSED });
       }
     }
     if (refusals.length > 0) {
@@ -94,10 +102,20 @@ export class BucketNotifications implements ObjectNotifications {
       deliveries.push(this.attempt(target.arn, event, () => this.deps.functions.invokeFunctionAsync(target.arn, payload(target), this.callerFor(event.bucket))));
     }
     for (const target of configuration.queues.filter(selected)) {
-      deliveries.push(this.attempt(target.arn, event, () => this.deps.queues.sendToQueue(target.arn, payload(target), {})));
+      deliveries.push(
+        this.attempt(target.arn, event, async () => {
+          if (!(await this.queueAllows(event.bucket, target.arn))) throw new AwsError('AccessDenied', 403, QUEUE_REFUSED);
+          await this.deps.queues.sendToQueue(target.arn, payload(target), {});
+        }),
+      );
     }
     for (const target of configuration.topics.filter(selected)) {
-      deliveries.push(this.attempt(target.arn, event, () => this.deps.topics.publishToTopic(target.arn, payload(target), {})));
+      deliveries.push(
+        this.attempt(target.arn, event, async () => {
+          if (!(await this.topicAllows(event.bucket, target.arn))) throw new AwsError('AccessDenied', 403, TOPIC_REFUSED);
+          await this.deps.topics.publishToTopic(target.arn, payload(target), {});
+        }),
+      );
     }
     if (configuration.eventBridge) {
       const { detailType, detail } = s3BusEvent(this.deps.scope, event);
@@ -115,6 +133,30 @@ export class BucketNotifications implements ObjectNotifications {
       if (!(error instanceof AwsError)) throw error;
       console.error(`eventide: S3 could not notify ${destination} of ${event.name} on s3://${event.bucket}/${event.key}: ${error.message}`);
     }
+  }
+
+  /** Whether the queue's policy lets S3 send to it from this bucket (no policy: only the account's own identities may). */
+  private async queueAllows(bucket: string, queueArn: string): Promise<boolean> {
+    const policy = await this.deps.destinationPolicies.queuePolicy(queueArn).catch(() => undefined);
+    return this.policyAllows(policy, 'sqs:SendMessage', queueArn, bucket);
+  }
+
+  private async topicAllows(bucket: string, topicArn: string): Promise<boolean> {
+    const policy = await this.deps.destinationPolicies.topicPolicy(topicArn).catch(() => undefined);
+    return this.policyAllows(policy, 'sns:Publish', topicArn, bucket);
+  }
+
+  private policyAllows(policy: string | undefined, action: string, resource: string, bucket: string): boolean {
+    if (policy === undefined) return false;
+    let document: PolicyDocument;
+    try {
+      document = JSON.parse(policy) as PolicyDocument;
+    } catch {
+      return false;
+    }
+    const context = { 'aws:SourceArn': bucketArn(bucket), 'aws:SourceAccount': this.deps.scope.accountId };
+    const request = { action, resource, principal: { type: 'Service' as const, id: S3_PRINCIPAL }, context };
+    return evaluate(request, [{ name: resource, document }]).decision === 'Allow';
   }
 
   private checkArns(configuration: NotificationConfiguration): void {

@@ -37,3 +37,19 @@ export const LAMBDA_TRUST_POLICY = JSON.stringify({
 
 /** The smallest Node.js handler: returns its event. */
 export const ECHO_HANDLER = 'exports.handler = async (event) => event;\n';
+
+/** A queue policy that lets S3 send a bucket's notifications to the queue, as the S3 docs write it. */
+export const s3QueuePolicy = (queueArn: string, bucket: string): string =>
+  JSON.stringify({
+    Version: '2012-10-17',
+    Statement: [
+      {
+        Sid: 'example-statement-ID',
+        Effect: 'Allow',
+        Principal: { Service: 's3.amazonaws.com' },
+        Action: 'SQS:SendMessage',
+        Resource: queueArn,
+        Condition: { ArnLike: { 'aws:SourceArn': `arn:aws:s3:::${bucket}` }, StringEquals: { 'aws:SourceAccount': '000000000000' } },
+      },
+    ],
+  });

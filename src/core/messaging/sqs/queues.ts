@@ -66,6 +66,13 @@ export class Queues {
     return queueArn(this.scope, name);
   }
 
+  /** The name of this account's queue with that ARN; QueueDoesNotExist for any other ARN. */
+  nameOfArn(arn: string): string {
+    const name = queueNameOfArn(this.scope, arn);
+    if (name === undefined) throw queueDoesNotExist();
+    return name;
+  }
+
   listNames(prefix: string, after: string | undefined, limit: number): Promise<string[]> {
     return this.store.listQueueNames(prefix, after, limit);
   }
