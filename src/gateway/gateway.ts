@@ -86,10 +86,11 @@ export class Gateway {
           ? [...this.restRouters, this.internalRouter].find((candidate) => candidate?.ownsPath(path))
           : undefined;
     if (router !== undefined) return this.serveRest(router, req, res, requestId, path, query);
-    // Unsigned reads of a path nobody else serves are S3's (a browser or curl fetching `/bucket/key`); Lambda keeps
-    // its `/2015-03-31/…` paths, known or not.
+    // Unsigned reads of a path nobody else serves are S3's (a browser or curl fetching `/bucket/key`), and so are
+    // browser form uploads (POST multipart/form-data); Lambda keeps its `/2015-03-31/…` paths, known or not.
     const claimed = this.restRouters.some((candidate) => candidate.service.routes.some((route) => firstSegment(route.path) === firstSegment(path)));
-    if (this.restXml !== undefined && !claimed && named === undefined && hints.signingName === undefined && (req.method === 'GET' || req.method === 'HEAD')) {
+    const browserish = req.method === 'GET' || req.method === 'HEAD' || (req.method === 'POST' && isMultipartForm(req));
+    if (this.restXml !== undefined && !claimed && named === undefined && hints.signingName === undefined && browserish) {
       return serveRestXml(this.restXml, req, res, requestId, path, query);
     }
     if (named?.protocol === 'json') return this.serveJsonRpc(named, hints.targetOperation ?? '', req, res, requestId);
@@ -182,6 +183,10 @@ export class Gateway {
 }
 
 const firstSegment = (path: string): string => path.split('/')[1] ?? '';
+
+function isMultipartForm(req: IncomingMessage): boolean {
+  return (req.headers['content-type'] ?? '').toLowerCase().startsWith('multipart/form-data');
+}
 
 function isForm(req: IncomingMessage): boolean {
   return (req.headers['content-type'] ?? '').toLowerCase().startsWith(FORM_CONTENT_TYPE);

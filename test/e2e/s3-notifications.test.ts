@@ -203,6 +203,31 @@ describe('S3 notifications', () => {
     assert.deepEqual(received, ['ObjectCreated:CompleteMultipartUpload']);
   });
 
+  test('a browser form upload (POST) stores the object and notifies ObjectCreated:Post', async () => {
+    const bucket = await createBucket('form-uploads');
+    const queueName = uniqueName('form-events');
+    const queueArn = `arn:aws:sqs:us-east-1:000000000000:${queueName}`;
+    const { QueueUrl: queueUrl = '' } = await sqs.send(new CreateQueueCommand({ QueueName: queueName, Attributes: { Policy: s3QueuePolicy(queueArn, bucket) } }));
+    const configuration = JSON.stringify({ QueueConfigurations: [{ Id: 'posts', QueueArn: queueArn, Events: ['s3:ObjectCreated:Post'] }] });
+    await cli(['s3api', 'put-bucket-notification-configuration', '--bucket', bucket, '--notification-configuration', configuration]);
+    await sqs.send(new ReceiveMessageCommand({ QueueUrl: queueUrl, WaitTimeSeconds: 1 })); // S3's test event
+
+    const form = new FormData();
+    form.append('key', 'uploads/${filename}');
+    form.append('Content-Type', 'text/plain');
+    form.append('x-amz-meta-origin', 'browser');
+    form.append('file', new Blob(['from a form']), 'note.txt');
+    const posted = await fetch(`${eventide.url}/${bucket}`, { method: 'POST', body: form });
+    assert.equal(posted.status, 204, await posted.text());
+
+    const head = JSON.parse(await cli(['s3api', 'head-object', '--bucket', bucket, '--key', 'uploads/note.txt'])) as { ContentType: string; ContentLength: number; Metadata: Record<string, string> };
+    assert.deepEqual({ type: head.ContentType, length: head.ContentLength, metadata: head.Metadata }, { type: 'text/plain', length: 11, metadata: { origin: 'browser' } });
+    const { Messages = [] } = await sqs.send(new ReceiveMessageCommand({ QueueUrl: queueUrl, WaitTimeSeconds: 2 }));
+    const record = (JSON.parse(Messages[0]?.Body ?? '{}') as Call['event']).Records[0];
+    assert.equal(record?.eventName, 'ObjectCreated:Post');
+    assert.equal(record?.s3.object.key, 'uploads/note.txt');
+  });
+
   test('a topic needs a policy that lets S3 publish; its default policy does not', async () => {
     const bucket = await createBucket('to-topic');
     const { TopicArn: topicArn = '' } = await sns.send(new CreateTopicCommand({ Name: uniqueName('uploads-topic') }));

@@ -64,13 +64,22 @@ export class Objects {
     return written;
   }
 
-  async put(bucketName: string, key: string, body: Readable, description: ObjectDescription, contentMd5: string | undefined, origin: RequestOrigin): Promise<ObjectRecord> {
+  /** PutObject, or a browser's form upload (PostObject) when `eventName` says so. */
+  async put(
+    bucketName: string,
+    key: string,
+    body: Readable,
+    description: ObjectDescription,
+    contentMd5: string | undefined,
+    origin: RequestOrigin,
+    eventName: 'ObjectCreated:Put' | 'ObjectCreated:Post' = 'ObjectCreated:Put',
+  ): Promise<ObjectRecord> {
     checkKey(key);
     const digest = parseContentMd5(contentMd5);
     const bucket = await this.buckets.require(bucketName);
     const written = await this.writeChecked(bucketName, body, digest);
     const object = await this.record(bucketName, key, written.dataId, written.size, md5ETag(written.md5), description);
-    await this.events.announce(bucket, 'ObjectCreated:Put', object, origin);
+    await this.events.announce(bucket, eventName, object, origin);
     return object;
   }
 

@@ -6,6 +6,7 @@ import { bucketRoutes } from './bucket-operations.js';
 import { multipartRoutes } from './multipart-operations.js';
 import { notificationRoutes } from './notification-operations.js';
 import { objectRoutes } from './object-operations.js';
+import { postObjectRoute } from './post-object.js';
 import { S3_NAMESPACE } from './s3-shapes.js';
 
 export interface S3ServiceDeps {
@@ -22,6 +23,6 @@ export function s3Service({ buckets, objects, uploads, accountId }: S3ServiceDep
     signingName: 's3',
     xmlNamespace: S3_NAMESPACE,
     // Routes that need a query parameter or header are tried first, so their order here only matters among those.
-    routes: [...multipartRoutes(uploads, accountId), ...notificationRoutes(buckets), ...objectRoutes(objects), ...bucketRoutes({ buckets, objects, accountId })],
+    routes: [...multipartRoutes(uploads, accountId), ...notificationRoutes(buckets), ...objectRoutes(objects), postObjectRoute(objects), ...bucketRoutes({ buckets, objects, accountId })],
   };
 }
