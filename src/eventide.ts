@@ -175,6 +175,7 @@ export async function startEventide(options: EventideOptions): Promise<RunningEv
     serviceEvents,
   });
   const s3 = createS3({ store: store.s3, dataDir, notifications, clock, region: options.region });
+  await s3.removeUnrecordedData();
   const sqs = sqsOperations({ queues, messages: queueMessages, accountId: options.accountId, endpointUrl: reachableUrl });
   const gateway = new Gateway(
     [

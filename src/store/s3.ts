@@ -63,6 +63,8 @@ export interface S3Store {
   createBucket(bucket: BucketRecord): Promise<boolean>;
   getBucket(name: string): Promise<BucketRecord | undefined>;
   listBuckets(): Promise<BucketRecord[]>;
+  /** Every file the bucket's records name: its objects' and its unfinished uploads' parts. */
+  dataIdsOf(bucket: string): Promise<Set<string>>;
   /** Deletes an empty bucket with its unfinished uploads (their part files are returned). */
   deleteBucket(name: string): Promise<'deleted' | 'missing' | 'not-empty' | Replaced>;
   /** False when the bucket does not exist. */

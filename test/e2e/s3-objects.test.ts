@@ -5,6 +5,9 @@
  */
 import assert from 'node:assert/strict';
 import { createHash } from 'node:crypto';
+import { existsSync } from 'node:fs';
+import { mkdir, writeFile } from 'node:fs/promises';
+import path from 'node:path';
 import { after, before, describe, test } from 'node:test';
 import {
   CompleteMultipartUploadCommand,
@@ -343,11 +346,20 @@ describe('object events', () => {
 });
 
 describe('persistence', () => {
-  test('buckets and objects survive a restart', async () => {
+  test('buckets and objects survive a restart; files a crash left without a record do not', async () => {
     await s3.send(new CreateBucketCommand({ Bucket: 'eventide-durable' }));
     await s3.send(new PutObjectCommand({ Bucket: 'eventide-durable', Key: 'kept.txt', Body: 'still here', Metadata: { kept: 'yes' } }));
-    await eventide.stop();
+    await eventide.stop('SIGKILL');
+    // What a crash in the middle of writes leaves: a temporary file, a file never recorded, a gone bucket's folder.
+    const s3Dir = path.join(eventide.dataDir, 's3');
+    const leftovers = [path.join(s3Dir, 'eventide-durable', 'half-written.part'), path.join(s3Dir, 'eventide-durable', 'unrecorded'), path.join(s3Dir, 'gone-bucket', 'data')];
+    for (const file of leftovers) {
+      await mkdir(path.dirname(file), { recursive: true });
+      await writeFile(file, 'leftover');
+    }
     eventide = await startEventide({ dataDir: eventide.dataDir, lambdaRole: false });
+    assert.deepEqual(leftovers.filter((file) => existsSync(file)), [], 'the leftovers are removed at start');
+    assert.equal(existsSync(path.join(s3Dir, 'gone-bucket')), false);
     s3.destroy();
     s3 = s3Client(eventide.url);
     const { answer, text } = await getText('eventide-durable', 'kept.txt');

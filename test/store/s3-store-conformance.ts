@@ -85,6 +85,18 @@ export function describeS3StoreConformance(name: string, open: OpenStore): void 
       assert.equal(await s3.putPart(part('u1', 3, 'late')), undefined);
     }));
 
+    test('the files a bucket’s records name are its objects’ and its unfinished uploads’ parts', withStore(async ({ s3 }) => {
+      await s3.createBucket(bucket('b'));
+      await s3.createBucket(bucket('other'));
+      await s3.putObject(object('b', 'k1', 'd1'));
+      await s3.putObject(object('b', 'k2', 'd2'));
+      await s3.putObject(object('other', 'k1', 'elsewhere'));
+      await s3.createUpload(upload('u1'));
+      await s3.putPart(part('u1', 1, 'p1'));
+      assert.deepEqual([...(await s3.dataIdsOf('b'))].sort(), ['d1', 'd2', 'p1']);
+      assert.deepEqual([...(await s3.dataIdsOf('missing'))], []);
+    }));
+
     test('an aborted upload returns its parts’ files; a deleted bucket takes its uploads along', withStore(async ({ s3 }) => {
       await s3.createBucket(bucket('b'));
       await s3.createUpload(upload('u1'));

@@ -21,6 +21,8 @@ export interface S3 {
   buckets: Buckets;
   objects: Objects;
   uploads: MultipartUploads;
+  /** At start, before any request: removes object files a crash left without a record (and folders of gone buckets). */
+  removeUnrecordedData(): Promise<void>;
 }
 
 /** S3's domain objects, wired to one another. */
@@ -30,5 +32,11 @@ export function createS3({ store, dataDir, notifications, clock, region }: S3Dep
   const buckets = new Buckets(store, data, notifications, clock, region);
   const objects = new Objects(store, buckets, data, events, clock);
   const uploads = new MultipartUploads(store, buckets, objects, data, events, clock);
-  return { buckets, objects, uploads };
+  const removeUnrecordedData = async (): Promise<void> => {
+    for (const bucket of await data.bucketFolders()) {
+      if ((await store.getBucket(bucket)) === undefined) await data.removeBucket(bucket);
+      else await data.removeAllBut(bucket, await store.dataIdsOf(bucket));
+    }
+  };
+  return { buckets, objects, uploads, removeUnrecordedData };
 }

@@ -1,6 +1,6 @@
 import { createHash, randomUUID } from 'node:crypto';
 import { createReadStream, createWriteStream } from 'node:fs';
-import { mkdir, open, rename, rm } from 'node:fs/promises';
+import { mkdir, open, readdir, rename, rm } from 'node:fs/promises';
 import path from 'node:path';
 import { PassThrough, type Readable, Transform } from 'node:stream';
 import { pipeline } from 'node:stream/promises';
@@ -63,6 +63,17 @@ export class ObjectData {
   /** Removes files no record names any more; a file already gone is fine. */
   async remove(bucket: string, dataIds: string[]): Promise<void> {
     await Promise.all(dataIds.map((dataId) => rm(path.join(this.root, bucket, dataId), { force: true })));
+  }
+
+  /** The buckets that have a folder here. */
+  async bucketFolders(): Promise<string[]> {
+    return readdir(this.root).catch(() => []);
+  }
+
+  /** Removes the bucket's files that are not in `keep` (a crash's leftovers: unrenamed temporaries, unrecorded files). */
+  async removeAllBut(bucket: string, keep: Set<string>): Promise<void> {
+    const files = await readdir(path.join(this.root, bucket)).catch(() => [] as string[]);
+    await this.remove(bucket, files.filter((file) => !keep.has(file)));
   }
 
   /** Removes a deleted bucket's folder. */

@@ -165,6 +165,14 @@ export class SqliteS3 implements S3Store {
     return (this.db.prepare('SELECT * FROM s3_buckets ORDER BY name').all() as BucketRow[]).map(toBucket);
   }
 
+  async dataIdsOf(bucket: string): Promise<Set<string>> {
+    const ids = this.db
+      .prepare('SELECT data_id FROM s3_objects WHERE bucket = ? UNION SELECT p.data_id FROM s3_parts p JOIN s3_uploads u USING (upload_id) WHERE u.bucket = ?')
+      .pluck()
+      .all(bucket, bucket) as string[];
+    return new Set(ids);
+  }
+
   async deleteBucket(name: string): Promise<'deleted' | 'missing' | 'not-empty' | Replaced> {
     return this.removeBucket(name);
   }
