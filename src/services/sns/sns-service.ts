@@ -12,7 +12,7 @@ export interface SnsDeps {
   publisher: Publisher;
 }
 
-/** Amazon SNS (query protocol, API version 2010-03-31): topics, SQS subscriptions, publishing. */
+/** Amazon SNS (query protocol, API version 2010-03-31): topics, SQS and Lambda subscriptions, publishing. */
 export function snsService(deps: SnsDeps): QueryService {
   return {
     protocol: 'query',
