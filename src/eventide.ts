@@ -158,7 +158,14 @@ export async function startEventide(options: EventideOptions): Promise<RunningEv
     eventInvokeConfig: (name, qualifier) => eventInvokeConfigs.find(name, qualifier),
     qualifiedArn: (name, qualifier) => registry.arn(name, qualifier),
     roles: roleChecks.authority,
-    ports: { queues: queueMessages, topics: publisher, functions: invoker, buses: eventBridge.ingest },
+    ports: {
+      queues: queueMessages,
+      topics: publisher,
+      functions: invoker,
+      buses: eventBridge.ingest,
+      // S3 is assembled further down; the router only delivers once everything has started.
+      buckets: { putObjectInBucket: (arn, key, body) => s3.objects.putObjectInBucket(arn, key, body) },
+    },
     metrics,
   });
   const serviceEvents = new ServiceEvents(eventBridge.ingest);

@@ -18,9 +18,10 @@ import {
   type LambdaClient,
 } from '@aws-sdk/client-lambda';
 import { CreateEventBusCommand, PutRuleCommand, PutTargetsCommand, type EventBridgeClient } from '@aws-sdk/client-eventbridge';
+import { CreateBucketCommand, GetObjectCommand, ListObjectsV2Command, type S3Client } from '@aws-sdk/client-s3';
 import { CreateTopicCommand, SubscribeCommand, type SNSClient } from '@aws-sdk/client-sns';
 import { CreateQueueCommand, GetQueueAttributesCommand, ReceiveMessageCommand, type Message, type SQSClient } from '@aws-sdk/client-sqs';
-import { eventBridgeClient, iamClient, lambdaClient, snsClient, sqsClient } from './support/clients.js';
+import { eventBridgeClient, iamClient, lambdaClient, s3Client, snsClient, sqsClient } from './support/clients.js';
 import { startEventide, stopAndClean, type EventideProcess } from './support/eventide-process.js';
 import { LAMBDA_TRUST_POLICY, uniqueName, zipOf } from './support/fixtures.js';
 
@@ -54,6 +55,7 @@ describe('destinations', () => {
   let sns: SNSClient;
   let iam: IAMClient;
   let events: EventBridgeClient;
+  let s3: S3Client;
   let work: string;
   /** A role Lambda may assume that may deliver to any destination. */
   let deliveringRole: string;
@@ -65,12 +67,13 @@ describe('destinations', () => {
     sns = snsClient(eventide.url);
     iam = iamClient(eventide.url);
     events = eventBridgeClient(eventide.url);
+    s3 = s3Client(eventide.url);
     work = await mkdtemp(path.join(tmpdir(), 'eventide-destinations-'));
-    deliveringRole = await createRole(['sqs:SendMessage', 'sns:Publish', 'lambda:InvokeFunction', 'events:PutEvents']);
+    deliveringRole = await createRole(['sqs:SendMessage', 'sns:Publish', 'lambda:InvokeFunction', 'events:PutEvents', 's3:PutObject', 's3:ListBucket']);
   });
 
   after(async () => {
-    for (const client of [lambda, sqs, sns, iam, events]) client?.destroy();
+    for (const client of [lambda, sqs, sns, iam, events, s3]) client?.destroy();
     if (eventide !== undefined) await stopAndClean(eventide);
     if (work !== undefined) await rm(work, { recursive: true, force: true });
   });
@@ -225,6 +228,25 @@ describe('destinations', () => {
     const failure = JSON.parse((await receiveOne(results.url)).Body ?? '') as Record<string, unknown>;
     assert.equal(failure['detail-type'], 'Lambda Function Invocation Result - Failure');
     assertFailureRecord(failure.detail as InvocationRecord, failId, fn.arn, { fail: true });
+  });
+
+  test('S3 (OnFailure): the record is stored as an object under aws/lambda/async/<function>/', async () => {
+    const bucket = uniqueName('failure-records');
+    await s3.send(new CreateBucketCommand({ Bucket: bucket }));
+    const fn = await createFunction(HANDLER);
+    await configure(fn.name, undefined, `arn:aws:s3:::${bucket}`);
+    const requestId = await invokeEvent(fn.name, { fail: 's3' });
+
+    const prefix = `aws/lambda/async/${fn.name}/`;
+    let keys: string[] = [];
+    for (let tries = 0; tries < 100 && keys.length === 0; tries++) {
+      await new Promise((resolve) => setTimeout(resolve, 100));
+      keys = ((await s3.send(new ListObjectsV2Command({ Bucket: bucket, Prefix: prefix }))).Contents ?? []).map((object) => object.Key ?? '');
+    }
+    assert.equal(keys.length, 1, 'one record object');
+    assert.match(keys[0] ?? '', new RegExp(`^${prefix}\\d{4}/\\d{2}/\\d{2}/\\d{4}-\\d{2}-\\d{2}T\\d{2}\\.\\d{2}\\.\\d{2}-[0-9a-f-]{36}$`));
+    const object = await s3.send(new GetObjectCommand({ Bucket: bucket, Key: keys[0] }));
+    assertFailureRecord(JSON.parse((await object.Body?.transformToString()) ?? '') as InvocationRecord, requestId, fn.arn, { fail: 's3' });
   });
 
   test('a dead-letter queue and an OnFailure destination both receive a failure', async () => {

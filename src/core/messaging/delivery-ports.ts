@@ -1,7 +1,7 @@
 import type { MessageAttributes } from './message-attributes.js';
 
 /**
- * How parts of the engine hand a message to a queue, a topic, an event bus or a function (SNS → SQS
+ * How parts of the engine hand a message to a queue, a topic, an event bus, a function or a bucket (SNS → SQS
  * subscriptions, Lambda's dead-letter queues and destinations, EventBridge targets) without knowing the services'
  * APIs. Failures are typed AwsErrors (a queue, topic, bus or function that does not exist, a message too large).
  */
@@ -44,4 +44,9 @@ export interface FunctionInvoker {
    * queue. With a `caller`, the function's resource-based policy must allow it (else an AwsError saying why).
    */
   invokeFunctionAsync(functionArn: string, payload: string, caller?: ServiceCaller): Promise<void>;
+}
+
+export interface ObjectWriter {
+  /** Stores an object in this account's bucket with that ARN (`arn:aws:s3:::bucket`); resolves once it is durable. */
+  putObjectInBucket(bucketArn: string, key: string, body: string): Promise<void>;
 }

@@ -1,6 +1,7 @@
 import type { PendingRouting } from '../../store/async-events.js';
 import type { FunctionRecord } from '../../store/store.js';
-import type { EventBusPublisher, FunctionInvoker, QueueSender, TopicPublisher } from '../messaging/delivery-ports.js';
+import { randomUUID } from 'node:crypto';
+import type { EventBusPublisher, FunctionInvoker, ObjectWriter, QueueSender, TopicPublisher } from '../messaging/delivery-ports.js';
 import { deadLetterMessage } from './dead-letter.js';
 import { invocationRecord } from './invocation-record.js';
 
@@ -10,6 +11,7 @@ export interface DeliveryPorts {
   topics: TopicPublisher;
   functions: FunctionInvoker;
   buses: EventBusPublisher;
+  buckets: ObjectWriter;
 }
 
 /** One message to one target: what it is, where it goes, the IAM action the execution role needs, and the send. */
@@ -18,7 +20,16 @@ export interface Delivery {
   target: string;
   /** undefined: Eventide cannot deliver to this kind of target. */
   action: string | undefined;
+  /** Further permissions the execution role needs for this delivery. */
+  alsoNeeds?: { action: string; resource: string }[];
   send(): Promise<void>;
+}
+
+/** `aws/lambda/async/<function>/YYYY/MM/DD/YYYY-MM-DDTHH.MM.SS-<uuid>`: where Lambda writes a failure record in S3. */
+export function failureObjectKey(functionName: string, timestamp: number): string {
+  const iso = new Date(timestamp).toISOString();
+  const [date = '', time = ''] = iso.split('T');
+  return `aws/lambda/async/${functionName}/${date.replaceAll('-', '/')}/${date}T${time.slice(0, 8).replaceAll(':', '.')}-${randomUUID()}`;
 }
 
 const serviceOf = (arn: string): string | undefined => arn.split(':')[2];
@@ -62,6 +73,11 @@ export function destinationDelivery(routing: PendingRouting, target: string, con
       // Lambda's own source name on the wire is `lambda` (observed), with an ASCII " - " in the detail type.
       const event = { source: 'lambda', detailType: `Lambda Function Invocation Result - ${result}`, detail: body, resources: [target, context.qualifiedArn] };
       return delivery('events:PutEvents', () => ports.buses.putEventOnBus(target, event));
+    }
+    case 's3': {
+      // OnFailure only (the configuration refuses S3 for OnSuccess); Lambda also needs s3:ListBucket, checked below.
+      const key = failureObjectKey(context.fn.name, context.timestamp);
+      return { ...delivery('s3:PutObject', () => ports.buckets.putObjectInBucket(target, key, body)), alsoNeeds: [{ action: 's3:ListBucket', resource: target }] };
     }
     default:
       return delivery(undefined, async () => undefined);

@@ -125,9 +125,9 @@ export class OutcomeRouter {
   /** Sends one delivery; returns why it could not be delivered, or undefined once it is. */
   private async deliver(fn: FunctionRecord, delivery: Delivery): Promise<string | undefined> {
     if (delivery.action === undefined) return 'Eventide cannot deliver to this kind of target yet';
-    const permission = await this.deps.roles.authorize(fn.role, delivery.action, delivery.target);
-    if (permission.decision !== 'Allow') {
-      return `the execution role ${fn.role} is not allowed to call ${delivery.action} on it (${permission.reason})`;
+    for (const { action, resource } of [{ action: delivery.action, resource: delivery.target }, ...(delivery.alsoNeeds ?? [])]) {
+      const permission = await this.deps.roles.authorize(fn.role, action, resource);
+      if (permission.decision !== 'Allow') return `the execution role ${fn.role} is not allowed to call ${action} on it (${permission.reason})`;
     }
     try {
       await delivery.send();

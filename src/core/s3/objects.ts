@@ -1,6 +1,8 @@
-import type { Readable } from 'node:stream';
+import { Readable } from 'node:stream';
 import { AwsError, serviceError } from '../../lib/errors.js';
 import type { Clock } from '../../lib/clock.js';
+import { newRequestId } from '../../lib/ids.js';
+import type { ObjectWriter } from '../messaging/delivery-ports.js';
 import type { ObjectRecord, S3Store } from '../../store/s3.js';
 import type { Buckets } from './buckets.js';
 import { parseByteRange } from './byte-range.js';
@@ -45,7 +47,7 @@ export function parseContentMd5(header: string | undefined): Buffer | undefined 
 }
 
 /** Objects of a bucket: their bytes (ObjectData) and records (Store); every change is announced once durable. */
-export class Objects {
+export class Objects implements ObjectWriter {
   constructor(
     private readonly store: S3Store,
     private readonly buckets: Buckets,
@@ -81,6 +83,13 @@ export class Objects {
     const object = await this.record(bucketName, key, written.dataId, written.size, md5ETag(written.md5), description);
     await this.events.announce(bucket, eventName, object, origin);
     return object;
+  }
+
+  /** ObjectWriter: Lambda's failure records go to an S3 destination this way. */
+  async putObjectInBucket(bucketArn: string, key: string, body: string): Promise<void> {
+    const bucketName = bucketArn.replace(/^arn:aws[a-zA-Z-]*:s3:::/, '');
+    const description = { contentType: 'application/json', metadata: {} };
+    await this.put(bucketName, key, Readable.from([Buffer.from(body)]), description, undefined, { requestId: newRequestId(), sourceIp: '127.0.0.1' });
   }
 
   async head(bucketName: string, key: string): Promise<ObjectRecord> {
