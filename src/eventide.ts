@@ -150,24 +150,6 @@ export async function startEventide(options: EventideOptions): Promise<RunningEv
   };
   const publisher = new Publisher({ store: store.topics, topics, deliveries, clock, scope });
   const eventBridge = await createEventBridge({ store: store.eventBuses, scope, clock, queues: queueMessages, topics: publisher, functions: invoker, metrics });
-  // Failed events leave the outbox for their dead-letter queue or topic, with the execution role checked at delivery.
-  const router = new OutcomeRouter({
-    store,
-    clock,
-    findFunction: (name) => registry.find(name),
-    eventInvokeConfig: (name, qualifier) => eventInvokeConfigs.find(name, qualifier),
-    qualifiedArn: (name, qualifier) => registry.arn(name, qualifier),
-    roles: roleChecks.authority,
-    ports: {
-      queues: queueMessages,
-      topics: publisher,
-      functions: invoker,
-      buses: eventBridge.ingest,
-      // S3 is assembled further down; the router only delivers once everything has started.
-      buckets: { putObjectInBucket: (arn, key, body) => s3.objects.putObjectInBucket(arn, key, body) },
-    },
-    metrics,
-  });
   const serviceEvents = new ServiceEvents(eventBridge.ingest);
   const notifications = new BucketNotifications({
     scope,
@@ -183,6 +165,23 @@ export async function startEventide(options: EventideOptions): Promise<RunningEv
   });
   const s3 = createS3({ store: store.s3, dataDir, notifications, clock, region: options.region });
   await s3.removeUnrecordedData();
+  // Finished events leave the outbox for their dead-letter target and destinations, the execution role checked at delivery.
+  const router = new OutcomeRouter({
+    store,
+    clock,
+    findFunction: (name) => registry.find(name),
+    eventInvokeConfig: (name, qualifier) => eventInvokeConfigs.find(name, qualifier),
+    qualifiedArn: (name, qualifier) => registry.arn(name, qualifier),
+    roles: roleChecks.authority,
+    ports: {
+      queues: queueMessages,
+      topics: publisher,
+      functions: invoker,
+      buses: eventBridge.ingest,
+      buckets: s3.objects,
+    },
+    metrics,
+  });
   const sqs = sqsOperations({ queues, messages: queueMessages, accountId: options.accountId, endpointUrl: reachableUrl });
   const gateway = new Gateway(
     [

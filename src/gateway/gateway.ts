@@ -9,6 +9,7 @@ import { decodeQueryParams, queryResponse } from './query-protocol.js';
 import { RestRouter } from './rest-router.js';
 import { bucketOfHost } from './rest-xml-router.js';
 import { serveRestXml } from './rest-xml-protocol.js';
+import { isJsonObject } from '../lib/json.js';
 
 /** Largest body of a json-protocol request. */
 const JSON_RPC_BODY_LIMIT = 16 * 1024 * 1024;
@@ -200,7 +201,7 @@ function parseJsonRpcInput(body: Buffer): Record<string, unknown> {
   } catch {
     throw serviceError('SerializationException', 400, 'The request body is not valid JSON.');
   }
-  if (typeof value !== 'object' || value === null || Array.isArray(value)) {
+  if (!isJsonObject(value)) {
     throw serviceError('SerializationException', 400, 'The request body must be a JSON object.');
   }
   return value as Record<string, unknown>;

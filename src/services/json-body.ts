@@ -1,4 +1,5 @@
 import { invalidRequestContent } from '../lib/errors.js';
+import { isJsonObject } from '../lib/json.js';
 
 /** A rest-json request body as an object; an empty body is `{}`. */
 export function parseJsonObject(body: Buffer): Record<string, unknown> {
@@ -9,7 +10,7 @@ export function parseJsonObject(body: Buffer): Record<string, unknown> {
   } catch (error) {
     throw invalidRequestContent(`Could not parse request body into json: ${(error as Error).message}`);
   }
-  if (typeof value !== 'object' || value === null || Array.isArray(value)) {
+  if (!isJsonObject(value)) {
     throw invalidRequestContent('Could not parse request body into json: the body must be a JSON object');
   }
   return value as Record<string, unknown>;

@@ -9,6 +9,7 @@ import { BlockList, isIPv4, isIPv6 } from 'node:net';
 
 import { invalidEventPattern } from './event-pattern-error.js';
 import { parseWildcard, wildcardMatches, type Wildcard } from './event-pattern-wildcard.js';
+import { isJsonObject } from '../../lib/json.js';
 
 /** A scalar of an event: what conditions are tested against. */
 export type LeafValue = string | number | boolean | null;
@@ -79,7 +80,7 @@ function addOperator(field: FieldConditions, expression: Record<string, unknown>
     case 'prefix':
     case 'suffix': {
       const kind = name;
-      if (isObject(operand)) {
+      if (isJsonObject(operand)) {
         const value = parseIgnoreCaseOperand(kind, operand);
         onlyKey();
         field.conditions.push({ kind, value: value.toLowerCase(), ignoreCase: true });
@@ -125,8 +126,6 @@ function addOperator(field: FieldConditions, expression: Record<string, unknown>
   }
 }
 
-const isObject = (value: unknown): value is Record<string, unknown> =>
-  typeof value === 'object' && value !== null && !Array.isArray(value);
 
 /** `{"prefix": {"equals-ignore-case": "EventB"}}`. */
 function parseIgnoreCaseOperand(kind: 'prefix' | 'suffix', operand: Record<string, unknown>): string {
@@ -189,7 +188,7 @@ function parseNumeric(terms: readonly unknown[]): Condition {
 
 /** Every `anything-but` form: a value, a list of strings or of numbers, or `{prefix|suffix|equals-ignore-case|wildcard}`. */
 function parseAnythingBut(operand: unknown): Condition {
-  if (isObject(operand)) {
+  if (isJsonObject(operand)) {
     const entries = Object.entries(operand);
     const [name, value] = entries[0] ?? [];
     if (name === undefined) throw invalidEventPattern('Anything-But expression name not found');

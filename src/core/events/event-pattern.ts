@@ -12,6 +12,7 @@
 import { invalidEventPattern } from './event-pattern-error.js';
 import { fieldWildcards, parseFieldConditions, valueMatches, type FieldConditions, type LeafValue } from './event-pattern-conditions.js';
 import { checkWildcardComplexity } from './event-pattern-wildcard.js';
+import { isJsonObject } from '../../lib/json.js';
 
 /** One step of a field tree: the fields below a name, and the conditions when a field ends here. */
 interface PatternNode {
@@ -49,7 +50,7 @@ export function parseEventPattern(text: string): EventPattern {
   } catch (error) {
     throw invalidEventPattern((error as Error).message);
   }
-  if (!isObject(document)) throw invalidEventPattern('Filter is not an object');
+  if (!isJsonObject(document)) throw invalidEventPattern('Filter is not an object');
   const clauses: Clause[] = [];
   parseObject(document, [], clauses, false);
   for (const clause of clauses) {
@@ -58,8 +59,6 @@ export function parseEventPattern(text: string): EventPattern {
   return { clauses: clauses.map(buildTree) };
 }
 
-const isObject = (value: unknown): value is Record<string, unknown> =>
-  typeof value === 'object' && value !== null && !Array.isArray(value);
 
 function parseObject(object: Record<string, unknown>, path: string[], clauses: Clause[], insideOr: boolean): void {
   const entries = Object.entries(object);
@@ -77,7 +76,7 @@ function parseObject(object: Record<string, unknown>, path: string[], clauses: C
       if (clauses.length === 0) clauses.push(new Map());
       const key = [...path, name].join('.');
       for (const clause of clauses) clause.set(key, field);
-    } else if (isObject(value)) {
+    } else if (isJsonObject(value)) {
       parseObject(value, [...path, name], clauses, insideOr);
     } else {
       throw invalidEventPattern(`"${name}" must be an object or an array`);
@@ -90,7 +89,7 @@ function parseOr(value: unknown, path: string[], clauses: Clause[]): void {
   if (!Array.isArray(value)) throw invalidEventPattern('It must be an Array followed with $or.');
   const before = clauses.splice(0, clauses.length);
   for (const alternative of value) {
-    if (!isObject(alternative)) throw invalidEventPattern('Only JSON object is allowed in array of $or relationship.');
+    if (!isJsonObject(alternative)) throw invalidEventPattern('Only JSON object is allowed in array of $or relationship.');
     const forked = before.length === 0 ? [new Map<string, FieldConditions>()] : before.map((clause) => new Map(clause));
     parseObject(alternative, path, forked, true);
     clauses.push(...forked);
@@ -152,7 +151,7 @@ function nodeMatches(node: PatternNode, value: unknown, event: unknown, inArray:
     return nodeMatches(node, undefined, event, true);
   }
   if (node.field !== undefined && !fieldMatches(node, value, event, inArray)) return false;
-  const object = isObject(value) ? value : undefined;
+  const object = isJsonObject(value) ? value : undefined;
   for (const [name, child] of node.children) {
     if (!nodeMatches(child, object === undefined ? undefined : childValue(object, name), event, inArray)) return false;
   }
@@ -187,7 +186,7 @@ function hasLeaf(value: unknown): boolean {
 function pathHasLeaf(value: unknown, path: readonly string[], index: number): boolean {
   if (Array.isArray(value)) return value.some((element) => pathHasLeaf(element, path, index));
   if (index === path.length) return hasLeaf(value);
-  return isObject(value) && pathHasLeaf(childValue(value, path[index] as string), path, index + 1);
+  return isJsonObject(value) && pathHasLeaf(childValue(value, path[index] as string), path, index + 1);
 }
 
 /**

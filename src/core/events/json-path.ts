@@ -2,6 +2,7 @@
  * The JSONPath subset EventBridge's InputPath and InputPathsMap take: `$`, then `.name`, `['name']` or `[index]`
  * steps. No wildcards or filters: a path names one value.
  */
+import { isJsonObject } from '../../lib/json.js';
 export type JsonPathStep = string | number;
 
 const STEP = /^(?:\.([^.[\]*]+)|\['((?:[^'\\]|\\.)*)'\]|\["((?:[^"\\]|\\.)*)"\]|\[(\d+)\])/;
@@ -30,7 +31,7 @@ export function readJsonPath(value: unknown, steps: JsonPathStep[]): unknown {
       if (!Array.isArray(current)) return undefined;
       current = current[step];
     } else {
-      if (typeof current !== 'object' || current === null || Array.isArray(current)) return undefined;
+      if (!isJsonObject(current)) return undefined;
       current = (current as Record<string, unknown>)[step];
     }
     if (current === undefined) return undefined;

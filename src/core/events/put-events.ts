@@ -13,6 +13,7 @@ import { matchesEventPattern } from './event-pattern.js';
 import type { RoutedRule, RoutingTable } from './routing-table.js';
 import { TargetDelivery, type TargetDeliveryDeps } from './target-delivery.js';
 import { AwsError } from '../../lib/errors.js';
+import { isJsonObject } from '../../lib/json.js';
 
 export interface PutEventsEntry {
   source: string | undefined;
@@ -114,7 +115,7 @@ export class EventIngest implements EventBusPublisher {
 function parseDetail(text: string): Record<string, unknown> | undefined {
   try {
     const value: unknown = JSON.parse(text);
-    return typeof value === 'object' && value !== null && !Array.isArray(value) ? (value as Record<string, unknown>) : undefined;
+    return isJsonObject(value) ? value : undefined;
   } catch {
     return undefined;
   }

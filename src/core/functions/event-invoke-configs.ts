@@ -4,7 +4,7 @@ import type { DestinationRecord, EventInvokeConfigRecord } from '../../store/eve
 import type { Page, Store } from '../../store/store.js';
 import type { EventSettings } from '../invoke/dispatcher.js';
 import { DEFAULT_RETRY_SETTINGS } from '../invoke/retry-policy.js';
-import type { FunctionReference } from './function-name.js';
+import { parseFunctionArn, type FunctionReference } from './function-name.js';
 import { LATEST, type FunctionRegistry } from './function-registry.js';
 
 export interface DestinationConfigSettings {
@@ -25,8 +25,6 @@ const SUPPORTED_DESTINATIONS: Record<DestinationKind, ReadonlySet<string>> = {
   OnSuccess: new Set(['sqs', 'sns', 'lambda', 'events']),
   OnFailure: new Set(['sqs', 'sns', 'lambda', 'events', 's3']),
 };
-
-const LAMBDA_ARN = /^arn:aws[a-zA-Z-]*:lambda:([^:]*):([^:]*):function:([^:]+)(?::([^:]+))?$/;
 
 /**
  * Functions' asynchronous-invocation settings (EventInvokeConfig): stored per qualifier, with Lambda's rules for
@@ -144,7 +142,7 @@ export class EventInvokeConfigs {
 
   private async checkLambdaDestination(functionName: string, arn: string): Promise<void> {
     const { region, accountId } = this.registry.scope;
-    const [, arnRegion, arnAccount, name, qualifier] = LAMBDA_ARN.exec(arn) ?? [];
+    const { region: arnRegion, accountId: arnAccount, name, qualifier } = parseFunctionArn(arn) ?? {};
     const here = arnRegion === region && arnAccount === accountId;
     if (here && name === functionName) throw invalidParameterValue("You can't specify the function as a destination for itself.");
     const exists = here && name !== undefined && qualifierOf(qualifier) === LATEST && (await this.registry.find(name)) !== undefined;

@@ -13,6 +13,23 @@ const NAMESPACED =
 const FULL_PATTERN =
   '(arn:(aws[a-zA-Z-]*)?:lambda:)?([a-z]{2}((-gov)|(-iso([a-z]?)))?-[a-z]+-\\d{1}:)?(\\d{12}:)?(function:)?([a-zA-Z0-9-_\\.]+)(:(\\$LATEST(\\.PUBLISHED)?|[a-zA-Z0-9-_]+))?';
 const QUALIFIER = /^(?:|[a-zA-Z0-9$_-]+)$/;
+const FUNCTION_ARN = /^arn:aws[a-zA-Z-]*:lambda:([a-z0-9-]+):(\d{12}):function:([a-zA-Z0-9_-]+)(?::([a-zA-Z0-9$_-]+))?$/;
+
+/** A full function ARN, `arn:aws:lambda:<region>:<account>:function:<name>[:<qualifier>]`, in its parts. */
+export interface FunctionArnParts {
+  region: string;
+  accountId: string;
+  name: string;
+  qualifier: string | undefined;
+}
+
+/** The parts of a full function ARN (as destinations, subscriptions and notifications name functions); undefined for anything else. */
+export function parseFunctionArn(arn: string): FunctionArnParts | undefined {
+  const match = FUNCTION_ARN.exec(arn);
+  if (match === null) return undefined;
+  const [, region = '', accountId = '', name = '', qualifier] = match;
+  return { region, accountId, name, qualifier };
+}
 
 /**
  * Resolves a FunctionName (and an optional `Qualifier` parameter) to the function it names, with AWS's

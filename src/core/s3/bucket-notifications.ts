@@ -2,7 +2,7 @@ import { randomBytes } from 'node:crypto';
 import type { AccountScope } from '../../lib/arn.js';
 import { AwsError } from '../../lib/errors.js';
 import type { ServiceEvents } from '../events/service-events.js';
-import { parseFunctionName, type FunctionReference } from '../functions/function-name.js';
+import { parseFunctionArn, parseFunctionName, type FunctionReference } from '../functions/function-name.js';
 import type { InvokeCaller, PolicyCheck } from '../functions/function-policy-check.js';
 import type { FunctionInvoker, QueueSender, ServiceCaller, TopicPublisher } from '../messaging/delivery-ports.js';
 import { evaluate } from '../policy/evaluate.js';
@@ -29,7 +29,6 @@ const QUEUE_REFUSED = 'Permissions on the destination queue do not allow S3 to p
 const TOPIC_REFUSED = 'Permissions on the destination topic do not allow S3 to publish notifications from this bucket';
 
 const S3_PRINCIPAL = 's3.amazonaws.com';
-const LAMBDA_ARN = /^arn:aws[a-zA-Z-]*:lambda:[a-z0-9-]+:\d{12}:function:[A-Za-z0-9_-]+(:[A-Za-z0-9$_-]+)?$/;
 const QUEUE_ARN = /^arn:aws[a-zA-Z-]*:sqs:[a-z0-9-]+:\d{12}:[A-Za-z0-9_-]+$/;
 const TOPIC_ARN = /^arn:aws[a-zA-Z-]*:sns:[a-z0-9-]+:\d{12}:[A-Za-z0-9_-]+$/;
 
@@ -160,13 +159,13 @@ export class BucketNotifications implements ObjectNotifications {
   }
 
   private checkArns(configuration: NotificationConfiguration): void {
-    const kinds: [NotificationTarget[], RegExp, string][] = [
-      [configuration.lambdaFunctions, LAMBDA_ARN, 'CloudFunction'],
-      [configuration.queues, QUEUE_ARN, 'Queue'],
-      [configuration.topics, TOPIC_ARN, 'Topic'],
+    const kinds: [NotificationTarget[], (arn: string) => boolean, string][] = [
+      [configuration.lambdaFunctions, (arn) => parseFunctionArn(arn) !== undefined, 'CloudFunction'],
+      [configuration.queues, (arn) => QUEUE_ARN.test(arn), 'Queue'],
+      [configuration.topics, (arn) => TOPIC_ARN.test(arn), 'Topic'],
     ];
-    for (const [targets, pattern, argument] of kinds) {
-      const bad = targets.find((target) => !pattern.test(target.arn));
+    for (const [targets, wellFormed, argument] of kinds) {
+      const bad = targets.find((target) => !wellFormed(target.arn));
       if (bad !== undefined) throw invalidArgument('The ARN could not be parsed', { ArgumentName: argument, ArgumentValue: bad.arn });
     }
   }

@@ -2,6 +2,7 @@ import type { ServiceEvent, ServiceEvents } from '../../core/events/service-even
 import { invalidParameterValue } from '../../lib/errors.js';
 import { parseJsonObject } from '../json-body.js';
 import type { RestRoute } from '../service.js';
+import { isJsonObject } from '../../lib/json.js';
 
 const EXAMPLE = '{"source": "aws.codepipeline", "detail-type": "CodePipeline Pipeline Execution State Change", "detail": {"state": "FAILED"}}';
 
@@ -28,7 +29,7 @@ function serviceEventOf(body: Record<string, unknown>): ServiceEvent {
   const eventBusName = body['event-bus-name'];
   if (typeof source !== 'string' || source === '') throw refuse('"source" is required: a string such as "aws.codepipeline"');
   if (typeof detailType !== 'string' || detailType === '') throw refuse('"detail-type" is required: a string');
-  if (typeof detail !== 'object' || detail === null || Array.isArray(detail)) throw refuse('"detail" is required: a JSON object');
+  if (!isJsonObject(detail)) throw refuse('"detail" is required: a JSON object');
   if (resources !== undefined && !isStringList(resources)) throw refuse('"resources" must be a list of strings (ARNs)');
   if (eventBusName !== undefined && (typeof eventBusName !== 'string' || eventBusName === '')) throw refuse('"event-bus-name" must be a bus name or ARN');
   return {

@@ -3,6 +3,7 @@
  * wording (`Value '…' at 'name' failed to satisfy constraint: …`).
  */
 import { validationFailed } from '../../lib/errors.js';
+import { isJsonObject } from '../../lib/json.js';
 
 export type Input = Record<string, unknown>;
 
@@ -20,7 +21,6 @@ export const TARGET_ID: StringRule = { min: 1, max: 64, pattern: /^[.\-_A-Za-z0-
 /** `eventBusName` for `EventBusName`: the member as the error messages name it. */
 const memberPath = (name: string): string => name.charAt(0).toLowerCase() + name.slice(1);
 
-const isObject = (value: unknown): value is Input => typeof value === 'object' && value !== null && !Array.isArray(value);
 
 const fail = (value: unknown, path: string, constraint: string) =>
   validationFailed([`Value ${value === null ? 'null' : `'${typeof value === 'string' ? value : JSON.stringify(value)}'`} at '${path}' failed to satisfy constraint: ${constraint}`]);
@@ -65,7 +65,7 @@ export function objectList(input: Input, name: string, min: number, max: number,
   const value = input[name];
   const path = memberPath(name);
   if (value === undefined || value === null) throw fail(null, path, 'Member must not be null');
-  if (!Array.isArray(value) || !value.every(isObject)) throw fail(value, path, 'Member must be a list of structures');
+  if (!Array.isArray(value) || !value.every(isJsonObject)) throw fail(value, path, 'Member must be a list of structures');
   if (value.length < min) throw fail('[]', path, `Member must have length greater than or equal to ${min}`);
   if (value.length > max) throw fail(`[${value.map(() => typeName).join(', ')}]`, path, `Member must have length less than or equal to ${max}`);
   return value;
@@ -81,7 +81,7 @@ export function stringList(input: Input, name: string, path = memberPath(name)):
 export function optionalObject(input: Input, name: string, path = memberPath(name)): Input | undefined {
   const value = input[name];
   if (value === undefined || value === null) return undefined;
-  if (!isObject(value)) throw fail(value, path, 'Member must be a structure');
+  if (!isJsonObject(value)) throw fail(value, path, 'Member must be a structure');
   return value;
 }
 

@@ -19,6 +19,7 @@ import {
   type Input,
 } from './events-input.js';
 import { putEventsEntry, targetOf } from './events-shapes.js';
+import { isJsonObject } from '../../lib/json.js';
 
 export interface EventsServiceDeps {
   buses: EventBuses;
@@ -173,7 +174,7 @@ function parseTestEvent(text: string): Record<string, unknown> {
   } catch {
     throw eventsValidation('Parameter Event is not valid.');
   }
-  if (typeof event !== 'object' || event === null || Array.isArray(event)) throw eventsValidation('Parameter Event is not valid.');
+  if (!isJsonObject(event)) throw eventsValidation('Parameter Event is not valid.');
   const missing = TEST_EVENT_FIELDS.filter((field) => !(field in event));
   if (missing.length > 0) throw eventsValidation(`Parameter Event is not valid. Reason: Missing fields: ${missing.join(', ')}`);
   return event as Record<string, unknown>;

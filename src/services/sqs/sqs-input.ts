@@ -1,11 +1,11 @@
 import type { MessageAttributes } from '../../core/messaging/message-attributes.js';
 import { invalidParameter, missingParameter } from '../../core/messaging/sqs/sqs-errors.js';
+import { isJsonObject } from '../../lib/json.js';
 
 /** Readers of SQS's json input (the query binding produces the same shape), refusing bad values in SQS's words. */
 
 export type Input = Record<string, unknown>;
 
-const isObject = (value: unknown): value is Input => typeof value === 'object' && value !== null && !Array.isArray(value);
 
 export function requiredString(input: Input, name: string): string {
   const value = input[name];
@@ -43,7 +43,7 @@ export function stringList(input: Input, name: string): string[] {
 export function stringMap(input: Input, name: string): Record<string, string> {
   const value = input[name];
   if (value === undefined || value === null) return {};
-  if (!isObject(value) || !Object.values(value).every((item) => typeof item === 'string')) {
+  if (!isJsonObject(value) || !Object.values(value).every((item) => typeof item === 'string')) {
     throw invalidParameter(name, JSON.stringify(value), 'must be a map of strings to strings.');
   }
   return value as Record<string, string>;
@@ -57,7 +57,7 @@ export function requiredStringMap(input: Input, name: string): Record<string, st
 export function objectList(input: Input, name: string): Input[] {
   const value = input[name];
   if (value === undefined || value === null) return [];
-  if (!Array.isArray(value) || !value.every(isObject)) throw invalidParameter(name, JSON.stringify(value), 'must be a list of objects.');
+  if (!Array.isArray(value) || !value.every(isJsonObject)) throw invalidParameter(name, JSON.stringify(value), 'must be a list of objects.');
   return value;
 }
 
@@ -65,10 +65,10 @@ export function objectList(input: Input, name: string): Input[] {
 export function messageAttributes(input: Input, name: string): MessageAttributes {
   const value = input[name];
   if (value === undefined || value === null) return {};
-  if (!isObject(value)) throw invalidParameter(name, JSON.stringify(value), 'must be a map of message attributes.');
+  if (!isJsonObject(value)) throw invalidParameter(name, JSON.stringify(value), 'must be a map of message attributes.');
   const attributes: MessageAttributes = {};
   for (const [attributeName, attribute] of Object.entries(value)) {
-    if (!isObject(attribute)) throw invalidParameter(`${name}.${attributeName}`, JSON.stringify(attribute), 'must be a message attribute value.');
+    if (!isJsonObject(attribute)) throw invalidParameter(`${name}.${attributeName}`, JSON.stringify(attribute), 'must be a message attribute value.');
     const dataType = optionalString(attribute, 'DataType') ?? '';
     const stringValue = optionalString(attribute, 'StringValue');
     const binaryValue = optionalString(attribute, 'BinaryValue');

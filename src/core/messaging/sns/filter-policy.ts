@@ -7,6 +7,7 @@
  * object whose keys extend the path. `$or` holds alternative sub-policies.
  */
 import { parseCidr, type CidrBlock } from './cidr.js';
+import { isJsonObject } from '../../../lib/json.js';
 
 /** A scalar of a message that conditions test. */
 export type FilterValue = string | number | boolean | null;
@@ -63,7 +64,7 @@ export function parseFilterPolicy(text: string): FilterPolicy {
   } catch (error) {
     throw new FilterPolicyError(`failed to parse JSON. ${(error as Error).message}`);
   }
-  if (!isObject(document)) throw new FilterPolicyError('Filter policy must be a JSON object');
+  if (!isJsonObject(document)) throw new FilterPolicyError('Filter policy must be a JSON object');
   const state = { nested: false };
   const root = parseNode(document, [], state);
   if (topLevelKeys(root).size > MAX_KEYS) throw new FilterPolicyError(`Filter policy can not have more than ${MAX_KEYS} keys`);
@@ -75,14 +76,14 @@ function parseNode(object: Record<string, unknown>, prefix: string[], state: { n
   const node: PolicyNode = { fields: [], alternatives: [] };
   for (const [key, value] of Object.entries(object)) {
     if (key === '$or') {
-      if (!Array.isArray(value) || value.length < 2 || !value.every(isObject)) {
+      if (!Array.isArray(value) || value.length < 2 || !value.every(isJsonObject)) {
         throw new FilterPolicyError('"$or" must be an array of at least two objects');
       }
       node.alternatives.push(value.map((alternative) => parseNode(alternative, prefix, state)));
     } else if (Array.isArray(value)) {
       if (value.length === 0) throw new FilterPolicyError('Empty arrays are not allowed');
       node.fields.push({ path: [...prefix, key], conditions: value.map(parseCondition) });
-    } else if (isObject(value)) {
+    } else if (isJsonObject(value)) {
       state.nested = true;
       const inner = parseNode(value, [...prefix, key], state);
       node.fields.push(...inner.fields);
@@ -96,7 +97,7 @@ function parseNode(object: Record<string, unknown>, prefix: string[], state: { n
 
 function parseCondition(item: unknown): Condition {
   if (item === null || typeof item === 'string' || typeof item === 'number' || typeof item === 'boolean') return { kind: 'exact', value: item };
-  if (Array.isArray(item) || !isObject(item)) throw new FilterPolicyError('Match value must be String, number, true, false, or null');
+  if (Array.isArray(item) || !isJsonObject(item)) throw new FilterPolicyError('Match value must be String, number, true, false, or null');
   const entries = Object.entries(item);
   if (entries.length !== 1) throw new FilterPolicyError('Only one key allowed in match expression');
   const [operator, operand] = entries[0] as [string, unknown];
@@ -139,7 +140,7 @@ function parseAnythingBut(operand: unknown): Condition {
     }
     return { kind: 'anything-but', values: operand as (string | number)[] };
   }
-  if (isObject(operand)) {
+  if (isJsonObject(operand)) {
     const entries = Object.entries(operand);
     if (entries.length !== 1) throw new FilterPolicyError('Only one key allowed in match expression');
     const [operator, value] = entries[0] as [string, unknown];
@@ -190,4 +191,3 @@ function combinations(node: PolicyNode): number {
   return total;
 }
 
-const isObject = (value: unknown): value is Record<string, unknown> => typeof value === 'object' && value !== null && !Array.isArray(value);

@@ -1,6 +1,7 @@
 import type { MessageAttributes, MessageAttributeValue } from '../message-attributes.js';
 import type { FilterPolicy, FilterValue } from './filter-policy.js';
 import { matchesFilterPolicy, type ValueLookup } from './filter-policy-match.js';
+import { isJsonObject } from '../../../lib/json.js';
 
 /** What a subscription's filter policy looks at (its `FilterPolicyScope`). */
 export type FilterPolicyScope = 'MessageAttributes' | 'MessageBody';
@@ -46,7 +47,7 @@ function bodyLookup(message: string): ValueLookup | undefined {
   } catch {
     return undefined;
   }
-  if (typeof document !== 'object' || document === null || Array.isArray(document)) return undefined;
+  if (!isJsonObject(document)) return undefined;
   return (path) => {
     const leaves = leavesAt([document], path);
     return leaves.length === 0 ? undefined : leaves;
@@ -57,14 +58,13 @@ function bodyLookup(message: string): ValueLookup | undefined {
 function leavesAt(nodes: unknown[], path: string[]): FilterValue[] {
   let current = nodes.flatMap(flatten);
   for (const key of path) {
-    current = current.flatMap((node) => (isRecord(node) && Object.hasOwn(node, key) ? flatten(node[key]) : []));
+    current = current.flatMap((node) => (isJsonObject(node) && Object.hasOwn(node, key) ? flatten(node[key]) : []));
   }
   return current.filter(isScalar);
 }
 
 const flatten = (value: unknown): unknown[] => (Array.isArray(value) ? value.flatMap(flatten) : [value]);
 
-const isRecord = (value: unknown): value is Record<string, unknown> => typeof value === 'object' && value !== null && !Array.isArray(value);
 
 const isScalar = (value: unknown): value is FilterValue =>
   value === null || typeof value === 'string' || typeof value === 'number' || typeof value === 'boolean';

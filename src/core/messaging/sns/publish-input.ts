@@ -1,6 +1,7 @@
 import type { MessageAttributes, MessageAttributeValue } from '../message-attributes.js';
 import { AwsError, serviceError } from '../../../lib/errors.js';
 import { invalidParameter, parameterValueInvalid } from './sns-errors.js';
+import { isJsonObject } from '../../../lib/json.js';
 
 /** What Publish (and each PublishBatch entry) asks to send, checked with SNS's rules and wording. */
 
@@ -93,7 +94,7 @@ function protocolMessages(message: string): Record<string, string> {
   } catch {
     throw invalidParameter('Message Structure - JSON message body failed to parse');
   }
-  if (typeof parsed !== 'object' || parsed === null || Array.isArray(parsed)) {
+  if (!isJsonObject(parsed)) {
     throw invalidParameter('Message Structure - No default entry in JSON message body');
   }
   return Object.fromEntries(Object.entries(parsed).filter((entry): entry is [string, string] => typeof entry[1] === 'string'));

@@ -2,6 +2,7 @@ import type { SubscriptionRecord } from '../../../store/sns.js';
 import { FilterPolicyError, parseFilterPolicy, type FilterPolicy } from './filter-policy.js';
 import type { FilterPolicyScope } from './message-filter.js';
 import { invalidParameter } from './sns-errors.js';
+import { isJsonObject } from '../../../lib/json.js';
 
 /** Subscription attributes: their checks, their defaults, and what GetSubscriptionAttributes reports. */
 
@@ -90,7 +91,7 @@ function parseJson(name: string, value: string, refuse: (detail: string) => Erro
   } catch (error) {
     throw refuse(`${name}: failed to parse JSON. ${(error as Error).message}`);
   }
-  if (typeof parsed !== 'object' || parsed === null || Array.isArray(parsed)) throw refuse(`${name}: failed to parse JSON. Expected an object`);
+  if (!isJsonObject(parsed)) throw refuse(`${name}: failed to parse JSON. Expected an object`);
   return parsed as Record<string, unknown>;
 }
 

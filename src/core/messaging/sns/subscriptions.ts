@@ -5,6 +5,7 @@ import { checkSubscriptionArn, newSubscriptionArn } from './sns-arns.js';
 import { invalidParameter, missingParameter, subscriptionNotFound, topicNotFound } from './sns-errors.js';
 import { checkSubscriptionAttributes, sameAttributes, subscriptionAttributesView } from './subscription-attributes.js';
 import type { Topics } from './topics.js';
+import { parseFunctionArn } from '../../functions/function-name.js';
 
 /** Subscriptions: subscribe (idempotent per topic, protocol and endpoint), attributes, listing, unsubscribe. */
 
@@ -121,9 +122,6 @@ function checkSqsEndpoint(endpoint: string | undefined): string {
 /** A Lambda endpoint is a function ARN, unqualified or with a version or alias: `arn:aws:lambda:<region>:<account>:function:<name>[:<qualifier>]`. */
 function checkLambdaEndpoint(endpoint: string | undefined): string {
   if (endpoint === undefined) throw missingParameter('Endpoint');
-  const parts = endpoint.split(':');
-  const wellFormed =
-    (parts.length === 7 || parts.length === 8) && parts[0] === 'arn' && parts[2] === 'lambda' && parts[5] === 'function' && parts.slice(6).every((part) => part !== '');
-  if (!wellFormed) throw invalidParameter('Lambda endpoint ARN');
+  if (parseFunctionArn(endpoint) === undefined) throw invalidParameter('Lambda endpoint ARN');
   return endpoint;
 }

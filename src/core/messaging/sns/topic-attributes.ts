@@ -1,5 +1,6 @@
 import type { TopicRecord } from '../../../store/sns.js';
 import { invalidParameter } from './sns-errors.js';
+import { isJsonObject } from '../../../lib/json.js';
 
 /** Topic attributes: which a user may set, their checks, and the full set GetTopicAttributes reports. */
 
@@ -41,7 +42,7 @@ export function checkTopicAttribute(name: string, value: string, context: Attrib
   if (!SETTABLE.has(name)) throw context === 'create' ? refuse(`Invalid attribute name: ${name}`) : invalidParameter('AttributeName');
   if (JSON_ATTRIBUTES.has(name)) {
     if (value === '') return undefined;
-    if (!isJsonObject(value)) throw refuse(`${name}: failed to parse JSON.`);
+    if (!isJsonObjectText(value)) throw refuse(`${name}: failed to parse JSON.`);
   }
   if (name === 'SignatureVersion' && value !== '1' && value !== '2') throw refuse(`SignatureVersion: Invalid value [${value}]. Must be 1 or 2.`);
   if (name === 'TracingConfig' && value !== 'PassThrough' && value !== 'Active') {
@@ -103,24 +104,23 @@ function defaultTopicPolicy(topicArn: string, owner: string): string {
 /** The topic's HTTP delivery policy over the system defaults. */
 function effectiveDeliveryPolicy(deliveryPolicy: string | undefined): string {
   const http = deliveryPolicy === undefined ? undefined : (JSON.parse(deliveryPolicy) as { http?: unknown }).http;
-  return JSON.stringify({ http: isRecord(http) ? deepMerge(DEFAULT_HTTP_DELIVERY, http) : DEFAULT_HTTP_DELIVERY });
+  return JSON.stringify({ http: isJsonObject(http) ? deepMerge(DEFAULT_HTTP_DELIVERY, http) : DEFAULT_HTTP_DELIVERY });
 }
 
 function deepMerge(base: Record<string, unknown>, over: Record<string, unknown>): Record<string, unknown> {
   const merged: Record<string, unknown> = { ...base };
   for (const [key, value] of Object.entries(over)) {
     const current = merged[key];
-    merged[key] = isRecord(current) && isRecord(value) ? deepMerge(current, value) : value;
+    merged[key] = isJsonObject(current) && isJsonObject(value) ? deepMerge(current, value) : value;
   }
   return merged;
 }
 
-function isJsonObject(text: string): boolean {
+function isJsonObjectText(text: string): boolean {
   try {
-    return isRecord(JSON.parse(text));
+    return isJsonObject(JSON.parse(text));
   } catch {
     return false;
   }
 }
 
-const isRecord = (value: unknown): value is Record<string, unknown> => typeof value === 'object' && value !== null && !Array.isArray(value);

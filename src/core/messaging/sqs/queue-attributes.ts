@@ -2,6 +2,7 @@ import type { AccountScope } from '../../../lib/arn.js';
 import type { MapChanges } from '../../../store/sqs.js';
 import { queueNameOfArn } from './queue-name.js';
 import { fifoNotSupported, invalidAttributeName, invalidAttributeValue, invalidParameter, unknownAttribute } from './sqs-errors.js';
+import { isJsonObject } from '../../../lib/json.js';
 
 /** What a new queue has unless told otherwise (the CreateQueue reference; MaximumMessageSize is 1 MiB since 2025). */
 export const DEFAULT_QUEUE_ATTRIBUTES: Readonly<Record<string, string>> = {
@@ -69,7 +70,7 @@ export function parseAttributeChanges(given: Record<string, string>): AttributeC
       changes[name] = redrivePolicy === undefined ? null : JSON.stringify(redrivePolicy);
     } else if (STORED_AS_GIVEN.has(name)) {
       if (name === 'SqsManagedSseEnabled' && value !== 'true' && value !== 'false') throw invalidAttributeValue(name);
-      if ((name === 'Policy' || name === 'RedriveAllowPolicy') && value !== '' && !isJsonObject(value)) throw invalidAttributeValue(name);
+      if ((name === 'Policy' || name === 'RedriveAllowPolicy') && value !== '' && !isJsonObjectText(value)) throw invalidAttributeValue(name);
       changes[name] = value === '' ? null : value;
     } else {
       throw unknownAttribute(name);
@@ -86,7 +87,7 @@ function parseRedrivePolicy(value: string): RedrivePolicy {
   } catch {
     throw invalid('Redrive policy is not a valid JSON map.');
   }
-  if (typeof parsed !== 'object' || parsed === null || Array.isArray(parsed)) throw invalid('Redrive policy is not a valid JSON map.');
+  if (!isJsonObject(parsed)) throw invalid('Redrive policy is not a valid JSON map.');
   const policy = parsed as Record<string, unknown>;
   for (const key of ['deadLetterTargetArn', 'maxReceiveCount']) {
     if (!(key in policy)) throw invalid(`Redrive policy does not contain mandatory attribute: ${key}.`);
@@ -100,10 +101,9 @@ function parseRedrivePolicy(value: string): RedrivePolicy {
   return { deadLetterTargetArn: arn, maxReceiveCount: count };
 }
 
-function isJsonObject(value: string): boolean {
+function isJsonObjectText(value: string): boolean {
   try {
-    const parsed: unknown = JSON.parse(value);
-    return typeof parsed === 'object' && parsed !== null && !Array.isArray(parsed);
+    return isJsonObject(JSON.parse(value));
   } catch {
     return false;
   }
