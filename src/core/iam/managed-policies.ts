@@ -1,5 +1,5 @@
 import type { Clock } from '../../lib/clock.js';
-import type { IamStore, IamTag, PolicyReference, PolicyVersionRecord } from '../../store/iam.js';
+import type { CustomerPolicyRecord, IamStore, IamTag, PolicyReference, PolicyVersionRecord } from '../../store/iam.js';
 import type { PolicyDocument } from '../policy/policy-document.js';
 import { AWS_MANAGED_POLICIES, type AwsManagedPolicy } from './aws-managed-policies.js';
 import { accessDenied, deleteConflict, entityAlreadyExists, limitExceeded, noSuchEntity, policyNotFound } from './iam-errors.js';
@@ -8,17 +8,8 @@ import { cursorOf, markerOf, type Listing } from './listing.js';
 import { policySize, validatePolicyDocument } from './policy-validation.js';
 
 /** A managed policy as IAM describes it, AWS's or the account's. Dates are epoch milliseconds. */
-export interface ManagedPolicy {
-  arn: string;
-  name: string;
-  path: string;
-  policyId: string;
-  description: string | undefined;
-  createDate: number;
-  updateDate: number;
-  defaultVersionId: string;
+export interface ManagedPolicy extends CustomerPolicyRecord {
   attachmentCount: number;
-  tags: IamTag[];
 }
 
 export interface NewManagedPolicy {
