@@ -25,3 +25,22 @@ export function serviceHints(headers: IncomingHttpHeaders, query: URLSearchParam
     targetOperation: targetText === undefined || dot === -1 ? undefined : targetText.slice(dot + 1),
   };
 }
+
+/** The wire protocol a caller speaks, as far as its request shows it; what its errors must look like. */
+export type CallerProtocol = { protocol: 'json'; jsonVersion: string } | { protocol: 'query' } | { protocol: 'rest-xml' } | { protocol: 'rest-json' };
+
+/** Signing names of AWS's rest-xml services: their GETs carry no body that would tell them from rest-json. */
+const REST_XML_SIGNING_NAMES = new Set(['s3', 's3control', 'route53', 'cloudfront']);
+
+const JSON_CONTENT_TYPE = /^application\/x-amz-json-(1\.[01])/;
+
+/** json by its Content-Type or `X-Amz-Target`, query by its form body or `Action`, rest-xml by its signing name, else rest-json. */
+export function callerProtocol(headers: IncomingHttpHeaders, query: URLSearchParams, hints: ServiceHints): CallerProtocol {
+  const contentType = (headers['content-type'] ?? '').toLowerCase();
+  const json = JSON_CONTENT_TYPE.exec(contentType);
+  if (json?.[1] !== undefined) return { protocol: 'json', jsonVersion: json[1] };
+  if (hints.targetPrefix !== undefined) return { protocol: 'json', jsonVersion: '1.1' };
+  if (contentType.startsWith('application/x-www-form-urlencoded') || query.has('Action')) return { protocol: 'query' };
+  if (hints.signingName !== undefined && REST_XML_SIGNING_NAMES.has(hints.signingName)) return { protocol: 'rest-xml' };
+  return { protocol: 'rest-json' };
+}

@@ -1,4 +1,5 @@
 import { AwsError, serviceException } from '../lib/errors.js';
+import type { CallerProtocol } from './detect.js';
 import { xmlDocument } from './query-protocol.js';
 import { xmlDocumentOf } from './rest-xml-codec.js';
 
@@ -67,4 +68,18 @@ export function restXmlError(error: AwsError, requestId: string, method: string)
   for (const [name, value] of Object.entries(error.fields)) members[name] = String(value);
   const body = xmlDocumentOf('Error', { Code: error.code, Message: error.message, ...members, RequestId: requestId });
   return { status: error.status, headers, body };
+}
+
+/** An error in whichever protocol the caller speaks, when no service of Eventide's decoded its request. */
+export function callerError(caller: CallerProtocol, error: AwsError, requestId: string, method: string): WireError {
+  switch (caller.protocol) {
+    case 'json':
+      return jsonRpcError(error, caller.jsonVersion);
+    case 'query':
+      return queryError(error, '', requestId);
+    case 'rest-xml':
+      return restXmlError(error, requestId, method);
+    case 'rest-json':
+      return restJsonError(error);
+  }
 }

@@ -3,8 +3,8 @@ import { AwsError, serviceError } from '../lib/errors.js';
 import { newRequestId } from '../lib/ids.js';
 import { readBody } from '../lib/read-body.js';
 import type { JsonRpcService, QueryService, RestJsonService, RestXmlService, Service } from '../services/service.js';
-import { serviceHints } from './detect.js';
-import { jsonRpcError, queryError, restJsonError, toAwsError, type WireError } from './error-shape.js';
+import { callerProtocol, serviceHints, type ServiceHints } from './detect.js';
+import { callerError, jsonRpcError, queryError, restJsonError, toAwsError, type WireError } from './error-shape.js';
 import { decodeQueryParams, queryResponse } from './query-protocol.js';
 import { RestRouter } from './rest-router.js';
 import { bucketOfHost } from './rest-xml-router.js';
@@ -95,13 +95,7 @@ export class Gateway {
       return serveRestXml(this.restXml, req, res, requestId, path, query);
     }
     if (named?.protocol === 'json') return this.serveJsonRpc(named, hints.targetOperation ?? '', req, res, requestId);
-    req.resume();
-    const message =
-      hints.signingName !== undefined || hints.targetPrefix !== undefined
-        ? `Eventide does not serve this AWS service yet: ${hints.signingName ?? hints.targetPrefix ?? ''}`
-        : `Eventide could not tell which AWS service this request is for (no X-Amz-Target, no SigV4 credential scope, and no service serves the path): ${req.method ?? ''} ${path}`;
-    const wire = restJsonError(serviceError('NotImplementedException', 501, message));
-    send(res, wire.status, wire.headers, wire.body);
+    return refuseUnserved(req, res, requestId, hints, path, query);
   }
 
   private async serveRest(router: RestRouter, req: IncomingMessage, res: ServerResponse, requestId: string, path: string, query: URLSearchParams): Promise<void> {
@@ -181,6 +175,27 @@ export class Gateway {
     }
     send(res, wire.status, wire.headers, wire.body);
   }
+}
+
+/**
+ * A request for a service Eventide does not serve (or cannot tell) is refused in the caller's own protocol, so its
+ * client can read the error, with a 400 that SDKs do not retry (they retry 5xx and throttles), naming the service
+ * and the operation.
+ */
+async function refuseUnserved(req: IncomingMessage, res: ServerResponse, requestId: string, hints: ServiceHints, path: string, query: URLSearchParams): Promise<void> {
+  const caller = callerProtocol(req.headers, query, hints);
+  const form = caller.protocol === 'query' ? await readBody(req, QUERY_BODY_LIMIT) : undefined;
+  req.resume();
+  const operation = hints.targetOperation ?? query.get('Action') ?? (form === undefined ? null : new URLSearchParams(form.toString()).get('Action'));
+  const attempted = operation === null ? `${req.method ?? ''} ${path}` : `operation ${operation}`;
+  const service = hints.signingName ?? hints.targetPrefix;
+  const message =
+    service !== undefined
+      ? `Eventide does not serve the ${service} service (${attempted})`
+      : `Eventide could not tell which AWS service this request is for (no X-Amz-Target, no SigV4 credential scope, and no service serves the path): ${attempted}`;
+  const error = serviceError('UnknownOperationException', 400, message, { queryCode: 'InvalidAction' });
+  const wire = callerError(caller, error, requestId, req.method ?? 'GET');
+  send(res, wire.status, wire.headers, wire.body);
 }
 
 const firstSegment = (path: string): string => path.split('/')[1] ?? '';

@@ -42,8 +42,8 @@ function withoutLayout(value: unknown): XmlValue {
 
 const malformed = () => serviceError('MalformedXML', 400, 'The XML you provided was not well-formed or did not validate against our published schema');
 
-/** The content of the root element of an XML body; undefined for an empty body. */
-export function parseXmlBody(body: Buffer): XmlObject | undefined {
+/** The content of the root element of an XML body; undefined for an empty body. A root other than `root` is malformed. */
+export function parseXmlBody(body: Buffer, root?: string): XmlObject | undefined {
   if (body.toString().trim() === '') return undefined;
   let document: unknown;
   try {
@@ -52,8 +52,8 @@ export function parseXmlBody(body: Buffer): XmlObject | undefined {
     throw malformed();
   }
   const roots = Object.entries(document as Record<string, unknown>).filter(([name]) => !name.startsWith('?'));
-  const root = roots[0]?.[1];
-  if (roots.length !== 1) throw malformed();
-  const content = withoutLayout(root);
+  const [name, element] = roots[0] ?? [];
+  if (roots.length !== 1 || (root !== undefined && name !== root)) throw malformed();
+  const content = withoutLayout(element);
   return typeof content === 'object' && !Array.isArray(content) ? content : {};
 }

@@ -26,7 +26,7 @@ async function requestBody(route: RestXmlRoute, req: IncomingMessage): Promise<{
   }
   const raw = await readBody(req, XML_BODY_LIMIT);
   if (raw === undefined) throw serviceError('MaxMessageLengthExceeded', 400, 'Your request was too big.');
-  return { xml: parseXmlBody(isAwsChunked(req) ? await decodeChunked(raw) : raw), body: undefined };
+  return { xml: parseXmlBody(isAwsChunked(req) ? await decodeChunked(raw) : raw, route.root), body: undefined };
 }
 
 async function decodeChunked(raw: Buffer): Promise<Buffer> {

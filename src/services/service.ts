@@ -131,6 +131,8 @@ export interface RestXmlRoute {
   /** A header that must be present (`x-amz-copy-source`), if any. */
   header?: string;
   input: RestXmlInput;
+  /** The root element an `xml` body must have (`NotificationConfiguration`); any other is MalformedXML. */
+  root?: string;
   handle(request: RestXmlRequest): Promise<RestXmlResponse>;
 }
 

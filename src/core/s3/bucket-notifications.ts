@@ -7,6 +7,7 @@ import type { InvokeCaller, PolicyCheck } from '../functions/function-policy-che
 import type { FunctionInvoker, QueueSender, ServiceCaller, TopicPublisher } from '../messaging/delivery-ports.js';
 import { evaluate } from '../policy/evaluate.js';
 import type { PolicyDocument } from '../policy/policy-document.js';
+import { checkNotificationRules, eventTypeCovers } from './notification-rules.js';
 import type { NotificationConfiguration, NotificationTarget, ObjectEvent, ObjectNotifications } from './object-notifications.js';
 import { bucketArn, s3BusEvent, s3EventRecord } from './s3-event-record.js';
 
@@ -42,12 +43,7 @@ const invalidArgument = (message: string, fields: Record<string, string>): AwsEr
   new AwsError('InvalidArgument', 400, message, { fields });
 
 /** Whether a configured event (`s3:ObjectCreated:*`, `s3:ObjectRemoved:Delete`) covers an event that happened. */
-function eventSelected(configured: string[], name: string): boolean {
-  return configured.some((entry) => {
-    const wanted = entry.replace(/^s3:/, '');
-    return wanted.endsWith(':*') ? name.startsWith(wanted.slice(0, -1)) : wanted === name;
-  });
-}
+const eventSelected = (configured: string[], name: string): boolean => configured.some((entry) => eventTypeCovers(entry, `s3:${name}`));
 
 function keySelected(target: NotificationTarget, key: string): boolean {
   return target.filterRules.every((rule) => (rule.name === 'prefix' ? key.startsWith(rule.value) : key.endsWith(rule.value)));
@@ -64,6 +60,7 @@ export class BucketNotifications implements ObjectNotifications {
   constructor(private readonly deps: BucketNotificationDeps) {}
 
   async validate(bucket: string, configuration: NotificationConfiguration, skipDestinationValidation: boolean): Promise<void> {
+    checkNotificationRules(configuration);
     this.checkArns(configuration);
     if (skipDestinationValidation) return;
     const refusals: Refusal[] = [];

@@ -59,10 +59,10 @@ export interface ObjectEvent {
 /** Implemented by the notification side (`bucket-notifications.ts`); S3's core calls it. */
 export interface ObjectNotifications {
   /**
-   * Checks a configuration before it is stored, as S3 does: every Lambda destination's resource-based policy must
-   * allow `s3.amazonaws.com` for this bucket, queues and topics must exist (they get an `s3:TestEvent`). Throws the
-   * AwsError S3 answers with (InvalidArgument "Unable to validate the following destination configurations").
-   * With `skipDestinationValidation` only the ARNs' form is checked.
+   * Checks a configuration before it is stored, as S3 does: its rules (`notification-rules.ts`) and ARNs, then every
+   * Lambda destination's resource-based policy must allow `s3.amazonaws.com` for this bucket, queues and topics must
+   * exist (they get an `s3:TestEvent`). Throws the AwsError S3 answers with (InvalidArgument "Unable to validate the
+   * following destination configurations"). With `skipDestinationValidation` only the rules and ARNs are checked.
    */
   validate(bucket: string, configuration: NotificationConfiguration, skipDestinationValidation: boolean): Promise<void>;
   /** Delivers one object event per the bucket's configuration; resolves once the deliveries are durable. */

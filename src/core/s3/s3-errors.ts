@@ -57,3 +57,6 @@ export const keyTooLong = (size: number): AwsError =>
 
 export const invalidArgument = (message: string, name: string, value: string): AwsError =>
   serviceError('InvalidArgument', 400, message, { fields: { ArgumentName: name, ArgumentValue: value } });
+
+export const malformedXml = (): AwsError =>
+  serviceError('MalformedXML', 400, 'The XML you provided was not well-formed or did not validate against our published schema');

@@ -74,6 +74,7 @@ export function bucketRoutes({ buckets, objects, accountId }: BucketOperationsDe
       method: 'PUT',
       target: 'bucket',
       input: 'xml',
+      root: 'CreateBucketConfiguration',
       async handle(request): Promise<RestXmlResponse> {
         const location = textOf(request.xml?.LocationConstraint);
         const bucket = await buckets.create(bucketOf(request), location === '' ? undefined : location);

@@ -1,5 +1,5 @@
 import type { CompletedPart, MultipartUploads } from '../../core/s3/multipart-uploads.js';
-import { invalidArgument } from '../../core/s3/s3-errors.js';
+import { invalidArgument, malformedXml } from '../../core/s3/s3-errors.js';
 import { serviceError } from '../../lib/errors.js';
 import type { RestXmlRequest, RestXmlResponse, RestXmlRoute, XmlObject } from '../service.js';
 import { describedBy, header, isoTime, objectsOf, ownerOf, textOf } from './s3-shapes.js';
@@ -8,14 +8,12 @@ const target = (request: RestXmlRequest) => ({ bucket: request.bucket ?? '', key
 
 const MAX_PARTS = 1000;
 
-const malformed = () => serviceError('MalformedXML', 400, 'The XML you provided was not well-formed or did not validate against our published schema');
-
 function completedParts(xml: XmlObject | undefined): CompletedPart[] {
-  if (xml === undefined) throw malformed();
+  if (xml === undefined) throw malformedXml();
   return objectsOf(xml.Part).map((part) => {
     const number = textOf(part.PartNumber);
     const eTag = textOf(part.ETag);
-    if (number === undefined || eTag === undefined || !/^\d+$/.test(number)) throw malformed();
+    if (number === undefined || eTag === undefined || !/^\d+$/.test(number)) throw malformedXml();
     return { partNumber: Number(number), eTag };
   });
 }
@@ -54,6 +52,7 @@ export function multipartRoutes(uploads: MultipartUploads, accountId: string): R
       target: 'object',
       query: 'uploadId',
       input: 'xml',
+      root: 'CompleteMultipartUpload',
       async handle(request): Promise<RestXmlResponse> {
         const { bucket, key, uploadId } = target(request);
         const object = await uploads.complete(bucket, key, uploadId, completedParts(request.xml), { requestId: request.requestId, sourceIp: request.sourceIp });

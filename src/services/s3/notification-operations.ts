@@ -6,10 +6,9 @@ import {
   type NotificationConfiguration,
   type NotificationTarget,
 } from '../../core/s3/object-notifications.js';
-import { invalidArgument } from '../../core/s3/s3-errors.js';
-import { serviceError } from '../../lib/errors.js';
+import { invalidArgument, malformedXml } from '../../core/s3/s3-errors.js';
 import type { RestXmlResponse, RestXmlRoute, XmlObject, XmlValue } from '../service.js';
-import { elements, header, objectsOf, textOf } from './s3-shapes.js';
+import { elements, header } from './s3-shapes.js';
 
 /** The XML names of each destination kind (spec §10.2): `<CloudFunctionConfiguration><CloudFunction>arn…`. */
 const KINDS = [
@@ -20,34 +19,59 @@ const KINDS = [
 
 const ARN = /^arn:[^:]+:[^:]+:[^:]*:[^:]*:.+$/;
 
-const malformed = () => serviceError('MalformedXML', 400, 'The XML you provided was not well-formed or did not validate against our published schema');
+/** What each configuration may hold besides its ARN element (S3's schema): anything else is MalformedXML. */
+const TARGET_ELEMENTS = ['Id', 'Event', 'Filter'];
+
+/** An element of elements, holding only `allowed` ones; `<Filter/>` or layout alone is an empty one. */
+function containerOf(value: XmlValue | undefined, allowed: readonly string[]): XmlObject {
+  if (typeof value === 'string' && value.trim() === '') return {};
+  if (typeof value !== 'object' || Array.isArray(value)) throw malformedXml();
+  if (Object.keys(value).some((name) => !allowed.includes(name))) throw malformedXml();
+  return value;
+}
+
+/** An element that may occur once and holds text; undefined when absent. */
+function singleText(value: XmlValue | undefined): string | undefined {
+  if (value !== undefined && typeof value !== 'string') throw malformedXml();
+  return value;
+}
 
 function filterRulesOf(filter: XmlValue | undefined): KeyFilterRule[] {
-  const s3Key = objectsOf(filter)[0]?.S3Key;
-  return objectsOf(objectsOf(s3Key)[0]?.FilterRule).map((rule) => {
-    const name = (textOf(rule.Name) ?? '').toLowerCase();
-    const value = textOf(rule.Value) ?? '';
-    if (name !== 'prefix' && name !== 'suffix') {
-      throw invalidArgument('filter rule name must be either prefix or suffix', 'FilterRule.Name', textOf(rule.Name) ?? '');
-    }
+  if (filter === undefined) return [];
+  const s3Key = containerOf(containerOf(filter, ['S3Key']).S3Key ?? '', ['FilterRule']);
+  return elements(s3Key.FilterRule).map((element) => {
+    const rule = containerOf(element, ['Name', 'Value']);
+    const given = singleText(rule.Name);
+    const value = singleText(rule.Value);
+    if (given === undefined || value === undefined) throw malformedXml();
+    const name = given.toLowerCase();
+    if (name !== 'prefix' && name !== 'suffix') throw invalidArgument('filter rule name must be either prefix or suffix', 'FilterRule.Name', given);
     return { name, value };
   });
 }
 
-function targetOf(entry: XmlObject, arnElement: string): NotificationTarget {
-  const arn = textOf(entry[arnElement]);
-  const events = elements(entry.Event).map((event) => (typeof event === 'string' ? event : ''));
-  if (arn === undefined || events.length === 0 || events.includes('')) throw malformed();
+function targetOf(element: XmlValue, arnElement: string): NotificationTarget {
+  const entry = containerOf(element, [...TARGET_ELEMENTS, arnElement]);
+  const arn = singleText(entry[arnElement]);
+  const events = elements(entry.Event).map((event) => singleText(event) ?? '');
+  if (arn === undefined || events.length === 0 || events.includes('')) throw malformedXml();
   if (!ARN.test(arn)) throw invalidArgument('The ARN could not be parsed', arnElement, arn);
-  const id = textOf(entry.Id);
+  const id = singleText(entry.Id);
   return { id: id === undefined || id === '' ? randomUUID() : id, arn, events, filterRules: filterRulesOf(entry.Filter) };
 }
 
-/** PutBucketNotificationConfiguration's body as the domain's configuration; a missing Id gets a random UUID. */
+/**
+ * PutBucketNotificationConfiguration's body as the domain's configuration, held to S3's schema: an element S3 does not
+ * know, or one misplaced or repeated, is MalformedXML. A missing Id gets a random UUID.
+ */
 export function parseNotificationConfiguration(xml: XmlObject | undefined): NotificationConfiguration {
   if (xml === undefined) return EMPTY_NOTIFICATION_CONFIGURATION;
-  const configuration: NotificationConfiguration = { lambdaFunctions: [], queues: [], topics: [], eventBridge: xml.EventBridgeConfiguration !== undefined };
-  for (const kind of KINDS) configuration[kind.member] = objectsOf(xml[kind.element]).map((entry) => targetOf(entry, kind.arnElement));
+  const root = containerOf(xml, [...KINDS.map((kind) => kind.element), 'EventBridgeConfiguration']);
+  const eventBridge = root.EventBridgeConfiguration !== undefined;
+  // `<EventBridgeConfiguration/>` is empty and occurs once.
+  if (eventBridge) containerOf(root.EventBridgeConfiguration, []);
+  const configuration: NotificationConfiguration = { lambdaFunctions: [], queues: [], topics: [], eventBridge };
+  for (const kind of KINDS) configuration[kind.member] = elements(root[kind.element]).map((entry) => targetOf(entry, kind.arnElement));
   return configuration;
 }
 
@@ -79,6 +103,7 @@ export function notificationRoutes(buckets: Buckets): RestXmlRoute[] {
       target: 'bucket',
       query: 'notification',
       input: 'xml',
+      root: 'NotificationConfiguration',
       async handle(request): Promise<RestXmlResponse> {
         const configuration = parseNotificationConfiguration(request.xml);
         const skip = (header(request.headers, 'x-amz-skip-destination-validation') ?? '').toLowerCase() === 'true';

@@ -1,5 +1,5 @@
 import type { Objects } from '../../core/s3/objects.js';
-import { invalidArgument } from '../../core/s3/s3-errors.js';
+import { invalidArgument, malformedXml } from '../../core/s3/s3-errors.js';
 import { serviceError } from '../../lib/errors.js';
 import type { RestXmlRequest, RestXmlResponse, RestXmlRoute, XmlObject } from '../service.js';
 import { describedBy, header, isoTime, objectHeaders, objectsOf, textOf } from './s3-shapes.js';
@@ -94,11 +94,12 @@ export function objectRoutes(objects: Objects): RestXmlRoute[] {
       target: 'bucket',
       query: 'delete',
       input: 'xml',
+      root: 'Delete',
       async handle(request): Promise<RestXmlResponse> {
         const entries = objectsOf(request.xml?.Object);
         const keys = entries.map((entry) => textOf(entry.Key));
         if (request.xml === undefined || keys.length === 0 || keys.length > MAX_DELETE_KEYS || keys.some((key) => key === undefined)) {
-          throw serviceError('MalformedXML', 400, 'The XML you provided was not well-formed or did not validate against our published schema');
+          throw malformedXml();
         }
         const quiet = textOf(request.xml.Quiet) === 'true';
         const outcomes = await objects.deleteMany(request.bucket ?? '', keys as string[], originOf(request));

@@ -41,7 +41,8 @@ export interface CliResult {
   stderr: string;
 }
 
-export function awsCli(url: string, args: string[], options: { cwd?: string } = {}): Promise<CliResult> {
+/** `env` adds to or overrides the CLI's environment, e.g. `AWS_MAX_ATTEMPTS` to let it retry (it does not by default). */
+export function awsCli(url: string, args: string[], options: { cwd?: string; env?: Record<string, string> } = {}): Promise<CliResult> {
   return new Promise((resolve) => {
     execFile(
       AWS_CLI,
@@ -54,6 +55,7 @@ export function awsCli(url: string, args: string[], options: { cwd?: string } = 
           AWS_SECRET_ACCESS_KEY: credentials.secretAccessKey,
           AWS_PAGER: '',
           AWS_MAX_ATTEMPTS: '1',
+          ...options.env,
         },
         maxBuffer: 64 * 1024 * 1024,
       },
