@@ -117,6 +117,7 @@ export async function startEventide(options: EventideOptions): Promise<RunningEv
     pool.retire(name);
     if (change === 'deleted') limiter.setReservation(name, undefined);
   });
+  await registry.prepareCodeRoot();
   await registry.removeUnusedCode();
   const eventInvokeConfigs = new EventInvokeConfigs(store, registry, clock);
   const policies = new FunctionPolicies(store.functionPolicies, registry);

@@ -1,9 +1,9 @@
 import { spawn, type ChildProcess } from 'node:child_process';
 import { randomBytes } from 'node:crypto';
-import { closeSync, openSync, readSync } from 'node:fs';
 import { newHexId } from '../lib/ids.js';
 import { executionEnv, launchCommand, LOG_FD, RUNTIME_DIR } from './launch.js';
 import { endLine, LineSplitter, RecordReader, reportLine, startLine, timeoutSeconds } from './log-lines.js';
+import { PeakMemory } from './peak-memory.js';
 import { MAX_RESPONSE_BYTES, RuntimeApiServer } from './runtime-api-server.js';
 import type { FunctionSpec, Invocation, InvocationOutcome, InvocationResult, LogSink } from './types.js';
 
@@ -27,8 +27,6 @@ interface ActiveInvocation {
 }
 
 const TAIL_BYTES = 4096;
-/** Shared scratch space for reading `/proc/<pid>/status` (about 1.5 KB). */
-const STATUS_BUFFER = Buffer.alloc(8192);
 /** Initialisation has its own budget, as on Lambda; the function's timeout starts when the event is handed over. */
 const INIT_TIMEOUT_MS = 10_000;
 
@@ -54,10 +52,8 @@ export class ExecutionEnvironment {
   private initError: { errorType: string; body: Buffer } | undefined;
   private spawnError: Error | undefined;
   private servedInvocations = 0;
-  /** Last peak RSS read while the process was alive: what REPORT shows when it has died. */
-  private peakMemoryMbSeen = 0;
-  /** `/proc/<pid>/status`, kept open: REPORT reads it after every invocation. */
-  private statusFd: number | undefined;
+  /** Read when the process is known to be alive: its first request for an event, its init error, each settlement. */
+  private peakMemory: PeakMemory | undefined;
 
   private constructor(
     readonly spec: FunctionSpec,
@@ -71,13 +67,17 @@ export class ExecutionEnvironment {
       onFirstNext: () => {
         this.markInitialized();
         this.initDurationMs = performance.now() - this.spawnedAt;
-        this.peakMemoryMb();
+        this.peakMemory?.sample();
       },
       onEventSent: () => this.eventSent(),
       onResponse: (_id, body) => this.settle({ kind: 'success', payload: body }),
       onResponseTooLarge: () => this.settle(responseTooLarge()),
       onError: (_id, errorType, body) => this.settle({ kind: 'error', errorType, payload: body, system: false }),
-      onInitError: (errorType, body) => (this.initError = { errorType, body }),
+      onInitError: (errorType, body) => {
+        this.initError = { errorType, body };
+        // The runtime exits next: this is the last look at its memory.
+        this.peakMemory?.sample();
+      },
     });
   }
 
@@ -131,6 +131,7 @@ export class ExecutionEnvironment {
       detached: true,
     });
     this.child = child;
+    if (child.pid !== undefined) this.peakMemory = new PeakMemory(child.pid);
     for (const stream of [child.stdout, child.stderr]) {
       if (stream === null) continue;
       const lines = new LineSplitter((line) => this.log(line));
@@ -210,6 +211,7 @@ export class ExecutionEnvironment {
   }
 
   private exited(code: number | null, signal: NodeJS.Signals | null): void {
+    this.peakMemory?.close();
     const active = this.current;
     if (active !== undefined && !active.settled && !active.delivered && this.servedInvocations > 0) {
       clearTimeout(active.timer);
@@ -244,7 +246,7 @@ export class ExecutionEnvironment {
     const durationMs = performance.now() - active.startedAt;
     clearTimeout(active.timer);
     this.api.finish();
-    const maxMemoryUsedMb = this.peakMemoryMb();
+    const maxMemoryUsedMb = this.peakMemory?.sample() ?? 0;
     const { requestId } = active.invocation;
     // Failures before the runtime took the event (init errors, crashes) still get their START line.
     if (!active.delivered) this.log(startLine(requestId, this.spec.version));
@@ -264,21 +266,6 @@ export class ExecutionEnvironment {
     return this.initDurationMs;
   }
 
-  /** Peak resident memory of the runtime process (VmHWM), in MB; the last one seen once the process is gone. */
-  private peakMemoryMb(): number {
-    const pid = this.child?.pid;
-    if (pid === undefined || this.dead) return this.peakMemoryMbSeen;
-    try {
-      this.statusFd ??= openSync(`/proc/${pid}/status`, 'r');
-      const length = readSync(this.statusFd, STATUS_BUFFER, 0, STATUS_BUFFER.length, 0);
-      const match = /VmHWM:\s+(\d+) kB/.exec(STATUS_BUFFER.toString('latin1', 0, length));
-      if (match !== null) this.peakMemoryMbSeen = Math.ceil(Number(match[1]) / 1024);
-    } catch {
-      // the process has just gone: keep the last figure
-    }
-    return this.peakMemoryMbSeen;
-  }
-
   private killProcess(): void {
     const pid = this.child?.pid;
     if (pid === undefined || this.child?.exitCode !== null || this.child.signalCode !== null) return;
@@ -293,7 +280,7 @@ export class ExecutionEnvironment {
     if (this.dead) return;
     this.dead = true;
     this.markInitialized();
-    if (this.statusFd !== undefined) closeSync(this.statusFd);
+    this.peakMemory?.close();
     this.api.close();
     this.onGone(this);
   }

@@ -82,9 +82,12 @@ async function importUserModule(modulePath: string): Promise<Record<string, unkn
   }
 }
 
+/**
+ * Only CommonJS's MODULE_NOT_FOUND, as AWS's runtime does: an `import` of a missing package (ERR_MODULE_NOT_FOUND)
+ * reaches the caller as the plain Error Node threw ("Cannot find package 'x' imported from /var/task/index.mjs").
+ */
 function isModuleNotFound(error: unknown): boolean {
-  const code = (error as { code?: unknown } | null)?.code;
-  return code === 'MODULE_NOT_FOUND' || code === 'ERR_MODULE_NOT_FOUND';
+  return (error as { code?: unknown } | null)?.code === 'MODULE_NOT_FOUND';
 }
 
 /** ESM exports are on the namespace; a CommonJS module's `module.exports` is its `default`. */

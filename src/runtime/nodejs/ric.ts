@@ -11,6 +11,7 @@ import { whenEventLoopDrains } from './event-loop-drain.js';
 import { loadHandler, type Handler } from './handler-loader.js';
 import { invokeHandler, type InvokeOutcome, type PendingInvocation } from './invocation.js';
 import { readFunctionInfo, type FunctionInfo } from './invoke-context.js';
+import { confineModuleResolution, packageRoots } from './module-confinement.js';
 import { RuntimeApiClient, type Invocation } from './runtime-api-client.js';
 
 /** Process exit codes, as AWS's runtime uses them. */
@@ -118,7 +119,9 @@ export async function main(): Promise<void> {
   process.on('unhandledRejection', (reason) =>
     runtime.crash(unhandledRejectionError(reason), 'Unhandled Promise Rejection', EXIT_UNHANDLED_REJECTION),
   );
-  await runtime.start(process.env['LAMBDA_TASK_ROOT'] ?? process.cwd(), process.env['_HANDLER'] ?? '');
+  const taskRoot = process.env['LAMBDA_TASK_ROOT'] ?? process.cwd();
+  confineModuleResolution(packageRoots(taskRoot));
+  await runtime.start(taskRoot, process.env['_HANDLER'] ?? '');
 }
 
 /** The Runtime API is unreachable or misbehaving: nothing can be reported, so say why and stop. */
