@@ -22,9 +22,9 @@ function children(content: XmlObject): string {
 }
 
 /** A document whose root element carries `xmlns` when a namespace is given; undefined members produce nothing. */
-export function xmlDocumentOf(root: string, content: XmlObject, namespace?: string): string {
+export function xmlDocumentOf(root: string, content: XmlObject | string, namespace?: string): string {
   const open = namespace === undefined ? `<${root}>` : `<${root} xmlns="${escapeXml(namespace)}">`;
-  return `<?xml version="1.0" encoding="UTF-8"?>\n${open}${children(content)}</${root}>`;
+  return `<?xml version="1.0" encoding="UTF-8"?>\n${open}${typeof content === 'string' ? escapeXml(content) : children(content)}</${root}>`;
 }
 
 const parser = new XMLParser({ ignoreAttributes: true, parseTagValue: false, trimValues: false, processEntities: true });

@@ -1,13 +1,13 @@
 import type { IncomingMessage, ServerResponse } from 'node:http';
 import type { Readable } from 'node:stream';
 import { pipeline } from 'node:stream/promises';
-import { serviceError } from '../lib/errors.js';
+import { type AwsError, serviceError } from '../lib/errors.js';
 import { readBody } from '../lib/read-body.js';
 import type { RestXmlRoute, RestXmlService, XmlObject } from '../services/service.js';
 import { restXmlError, toAwsError } from './error-shape.js';
 import { AwsChunkedDecoder } from './rest-xml-chunked.js';
 import { parseXmlBody, xmlDocumentOf } from './rest-xml-codec.js';
-import { locate, matchRestXmlRoute } from './rest-xml-router.js';
+import { locate, matchRestXmlRoute, type RestXmlTarget, subresourcesOf } from './rest-xml-router.js';
 
 /** Largest XML request body (DeleteObjects of 1,000 long keys, notification configurations). */
 const XML_BODY_LIMIT = 2 * 1024 * 1024;
@@ -18,15 +18,16 @@ function isAwsChunked(req: IncomingMessage): boolean {
   return sha.startsWith('STREAMING-') || (req.headers['content-encoding'] ?? '').includes('aws-chunked');
 }
 
-async function requestBody(route: RestXmlRoute, req: IncomingMessage): Promise<{ xml: XmlObject | undefined; body: Readable | undefined }> {
+async function requestBody(route: RestXmlRoute, req: IncomingMessage): Promise<{ xml?: XmlObject; bytes?: Buffer; body?: Readable }> {
   if (route.input === 'stream') return { xml: undefined, body: isAwsChunked(req) ? req.pipe(new AwsChunkedDecoder()) : req };
   if (route.input === 'none') {
     req.resume();
-    return { xml: undefined, body: undefined };
+    return {};
   }
   const raw = await readBody(req, XML_BODY_LIMIT);
   if (raw === undefined) throw serviceError('MaxMessageLengthExceeded', 400, 'Your request was too big.');
-  return { xml: parseXmlBody(isAwsChunked(req) ? await decodeChunked(raw) : raw, route.root), body: undefined };
+  const bytes = isAwsChunked(req) ? await decodeChunked(raw) : raw;
+  return route.input === 'bytes' ? { bytes } : { xml: parseXmlBody(bytes, route.root) };
 }
 
 async function decodeChunked(raw: Buffer): Promise<Buffer> {
@@ -38,6 +39,13 @@ async function decodeChunked(raw: Buffer): Promise<Buffer> {
   return Buffer.concat(parts);
 }
 
+/** No operation has this shape (a subresource on the wrong method or target, or two subresources at once). */
+function unmatched(method: string, where: RestXmlTarget, subresources: string[]): AwsError {
+  const target = where.bucket === undefined ? 'the service' : where.key === undefined ? 'a bucket' : 'an object';
+  const naming = subresources.length === 0 ? '' : ` with ?${subresources.join('&')}`;
+  return serviceError('NotImplemented', 501, `Eventide implements no operation for ${method} on ${target}${naming}.`);
+}
+
 /** Serves one rest-xml (S3) request: finds the bucket, key and route, calls it, writes its answer or its error. */
 export async function serveRestXml(service: RestXmlService, req: IncomingMessage, res: ServerResponse, requestId: string, path: string, query: URLSearchParams): Promise<void> {
   const method = req.method ?? 'GET';
@@ -45,9 +53,9 @@ export async function serveRestXml(service: RestXmlService, req: IncomingMessage
   try {
     const where = locate(req.headers, path);
     const route = matchRestXmlRoute(service, method, where, query, req.headers);
-    if (route === undefined) throw serviceError('NotImplemented', 501, 'A header you provided implies functionality that is not implemented');
-    const { xml, body } = await requestBody(route, req);
-    const response = await route.handle({ requestId, ...where, query, headers: req.headers, xml, body, sourceIp: req.socket.remoteAddress ?? '127.0.0.1' });
+    if (route === undefined) throw unmatched(method, where, subresourcesOf(query, service.subresources));
+    const { xml, bytes, body } = await requestBody(route, req);
+    const response = await route.handle({ requestId, ...where, query, headers: req.headers, xml, bytes, body, sourceIp: req.socket.remoteAddress ?? '127.0.0.1' });
     if (body !== undefined && !req.readableEnded) req.resume();
     const headers: Record<string, string> = { ...response.headers };
     if (response.stream !== undefined) {

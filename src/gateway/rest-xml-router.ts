@@ -46,9 +46,16 @@ export function locate(headers: IncomingHttpHeaders, path: string): RestXmlTarge
 const targetOf = (where: RestXmlTarget): RestXmlRoute['target'] =>
   where.bucket === undefined ? 'service' : where.key === undefined ? 'bucket' : 'object';
 
+/** The subresources a request names, in the order it names them. */
+export function subresourcesOf(query: URLSearchParams, subresources: ReadonlySet<string>): string[] {
+  return [...new Set(query.keys())].filter((name) => subresources.has(name));
+}
+
 /**
- * The route for a request: among those of its method and target, the first whose required query parameter or header
- * is present, else the one that requires neither.
+ * The route for a request. Only routes of its method and target whose subresource is exactly the one the request
+ * names (or none, when it names none) are candidates: a subresource nobody serves never falls through to the plain
+ * operation. Among them, the first whose other required query parameter or header is present, else the one that
+ * requires nothing more.
  */
 export function matchRestXmlRoute(
   service: RestXmlService,
@@ -57,9 +64,15 @@ export function matchRestXmlRoute(
   query: URLSearchParams,
   headers: IncomingHttpHeaders,
 ): RestXmlRoute | undefined {
-  const candidates = service.routes.filter((route) => route.method === method && route.target === targetOf(where));
-  const specific = candidates.find(
-    (route) => (route.query !== undefined || route.header !== undefined) && (route.query === undefined || query.has(route.query)) && (route.header === undefined || headers[route.header] !== undefined),
-  );
-  return specific ?? candidates.find((route) => route.query === undefined && route.header === undefined);
+  const named = subresourcesOf(query, service.subresources);
+  if (named.length > 1) return undefined;
+  const subresourceOf = (route: RestXmlRoute) => (route.query !== undefined && service.subresources.has(route.query) ? route.query : undefined);
+  const candidates = service.routes.filter((route) => route.method === method && route.target === targetOf(where) && subresourceOf(route) === named[0]);
+  const parameterOf = (route: RestXmlRoute) => (subresourceOf(route) === undefined ? route.query : undefined);
+  const specific = candidates.find((route) => {
+    const parameter = parameterOf(route);
+    if (parameter === undefined && route.header === undefined) return false;
+    return (parameter === undefined || query.has(parameter)) && (route.header === undefined || headers[route.header] !== undefined);
+  });
+  return specific ?? candidates.find((route) => parameterOf(route) === undefined && route.header === undefined);
 }

@@ -97,7 +97,8 @@ export interface QueryService {
 }
 
 /** What a rest-xml route reads from the request body. */
-export type RestXmlInput = 'none' | 'xml' | 'stream';
+/** `bytes`: the body read whole (PutBucketPolicy's JSON). */
+export type RestXmlInput = 'none' | 'xml' | 'bytes' | 'stream';
 
 export interface RestXmlRequest extends RequestContext {
   /** From the path (`/bucket/key`) or the virtual host (`bucket.localhost`); undefined for the service itself. */
@@ -108,6 +109,8 @@ export interface RestXmlRequest extends RequestContext {
   headers: IncomingHttpHeaders;
   /** The decoded XML body (input `xml`), its root element's content; undefined when the body is empty. */
   xml: XmlObject | undefined;
+  /** The body (input `bytes`), free of `aws-chunked` framing. */
+  bytes?: Buffer;
   /** The payload (input `stream`), already free of `aws-chunked` framing. */
   body: Readable | undefined;
   sourceIp: string;
@@ -117,7 +120,8 @@ export interface RestXmlResponse {
   status: number;
   headers?: Record<string, string>;
   /** `xml`: a document with this root element; `stream`: bytes as they are; neither: no body. */
-  xml?: { root: string; content: XmlObject };
+  /** Text content stands alone in the root element (GetBucketLocation's `LocationConstraint`). */
+  xml?: { root: string; content: XmlObject | string };
   stream?: Readable;
 }
 
@@ -126,7 +130,10 @@ export interface RestXmlRoute {
   method: 'GET' | 'HEAD' | 'PUT' | 'POST' | 'DELETE';
   /** What the path addresses: the service (`/`), a bucket or an object. */
   target: 'service' | 'bucket' | 'object';
-  /** A query parameter that must be present (`uploads`, `notification`, `uploadId`), if any. */
+  /**
+   * A query parameter that must be present, if any: a subresource (`uploads`, `policy`, `uploadId`), or another
+   * parameter that tells operations apart (`list-type`). A route without a subresource only serves requests naming none.
+   */
   query?: string;
   /** A header that must be present (`x-amz-copy-source`), if any. */
   header?: string;
@@ -136,10 +143,12 @@ export interface RestXmlRoute {
   handle(request: RestXmlRequest): Promise<RestXmlResponse>;
 }
 
-/** A rest-xml service (S3): matched by method, target, and the query parameter or header a route requires. */
+/** A rest-xml service (S3): matched by method, target, subresource, and the query parameter or header a route requires. */
 export interface RestXmlService {
   protocol: 'rest-xml';
   signingName: string;
+  /** The query parameters that name a subresource: a request is routed on every one it names. */
+  subresources: ReadonlySet<string>;
   /** `xmlns` of response documents. */
   xmlNamespace: string;
   routes: RestXmlRoute[];

@@ -58,6 +58,9 @@ export interface Replaced {
   dataIds: string[];
 }
 
+/** The bucket subresources whose configuration Eventide stores, one document of each per bucket. */
+export type BucketConfigurationKind = 'policy' | 'versioning' | 'cors' | 'encryption' | 'publicAccessBlock';
+
 export interface S3Store {
   /** False when a bucket of that name exists. */
   createBucket(bucket: BucketRecord): Promise<boolean>;
@@ -69,6 +72,12 @@ export interface S3Store {
   deleteBucket(name: string): Promise<'deleted' | 'missing' | 'not-empty' | Replaced>;
   /** False when the bucket does not exist. */
   setNotificationConfiguration(name: string, configuration: NotificationConfiguration): Promise<boolean>;
+  /** The stored document (the core decides its form); undefined when never set or deleted. */
+  getBucketConfiguration(bucket: string, kind: BucketConfigurationKind): Promise<string | undefined>;
+  /** Stores or replaces it; false when the bucket does not exist. Deleting the bucket deletes its configurations. */
+  putBucketConfiguration(bucket: string, kind: BucketConfigurationKind, document: string): Promise<boolean>;
+  /** Removes it if present (deleting an absent one is no error). */
+  deleteBucketConfiguration(bucket: string, kind: BucketConfigurationKind): Promise<void>;
 
   /** Stores or replaces an object; undefined when its bucket does not exist. */
   putObject(object: ObjectRecord): Promise<Replaced | undefined>;

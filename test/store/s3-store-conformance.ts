@@ -1,6 +1,7 @@
 /**
  * The S3 part of the Store conformance suite: buckets, objects in UTF-8 byte order, the files a write replaces,
- * multipart uploads completed and aborted atomically, and notification configurations.
+ * multipart uploads completed and aborted atomically, notification configurations, and bucket configurations
+ * (policy, versioning, CORS, …) kept per bucket and kind, gone with their bucket.
  */
 import assert from 'node:assert/strict';
 import { describe, test } from 'node:test';
@@ -108,6 +109,44 @@ export function describeS3StoreConformance(name: string, open: OpenStore): void 
       assert.deepEqual(await s3.deleteBucket('b'), { dataIds: ['q1'] });
       assert.equal(await s3.getUpload('u2'), undefined);
     }));
+
+    test('bucket configurations are kept per bucket and kind, replaced, deleted, and gone with their bucket', withStore(async ({ s3 }) => {
+      await s3.createBucket(bucket('b'));
+      await s3.createBucket(bucket('other'));
+      assert.equal(await s3.getBucketConfiguration('b', 'policy'), undefined);
+      assert.equal(await s3.putBucketConfiguration('missing', 'policy', '{}'), false);
+      assert.equal(await s3.putBucketConfiguration('b', 'policy', '{"Statement":[]}'), true);
+      assert.equal(await s3.putBucketConfiguration('b', 'cors', '[1]'), true);
+      assert.equal(await s3.putBucketConfiguration('other', 'policy', '{"other":true}'), true);
+      assert.equal(await s3.putBucketConfiguration('b', 'policy', '{"Version":"2012-10-17"}'), true);
+      assert.equal(await s3.getBucketConfiguration('b', 'policy'), '{"Version":"2012-10-17"}');
+      assert.equal(await s3.getBucketConfiguration('b', 'cors'), '[1]');
+      assert.equal(await s3.getBucketConfiguration('b', 'versioning'), undefined);
+      await s3.deleteBucketConfiguration('b', 'cors');
+      await s3.deleteBucketConfiguration('b', 'cors');
+      assert.equal(await s3.getBucketConfiguration('b', 'cors'), undefined);
+      assert.equal(await s3.getBucketConfiguration('b', 'policy'), '{"Version":"2012-10-17"}');
+      assert.equal(await s3.deleteBucket('b'), 'deleted');
+      await s3.createBucket(bucket('b'));
+      assert.equal(await s3.getBucketConfiguration('b', 'policy'), undefined);
+      assert.equal(await s3.getBucketConfiguration('other', 'policy'), '{"other":true}');
+    }));
+
+    test('a bucket configuration survives a reopen', async (t) => {
+      const opened = await open();
+      let store = opened.store;
+      try {
+        await store.s3.createBucket(bucket('b'));
+        await store.s3.putBucketConfiguration('b', 'versioning', '{"status":"Suspended"}');
+        if (opened.reopen === undefined) return t.skip('backend cannot reopen');
+        await store.close();
+        store = await opened.reopen();
+        assert.equal(await store.s3.getBucketConfiguration('b', 'versioning'), '{"status":"Suspended"}');
+      } finally {
+        await store.close();
+        await opened.cleanup();
+      }
+    });
 
     test('a notification configuration is stored with its bucket and survives a reopen', async (t) => {
       const opened = await open();

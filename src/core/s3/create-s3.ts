@@ -1,6 +1,7 @@
 import path from 'node:path';
 import type { Clock } from '../../lib/clock.js';
 import type { S3Store } from '../../store/s3.js';
+import { BucketConfigurations } from './bucket-configurations.js';
 import { Buckets } from './buckets.js';
 import { MultipartUploads } from './multipart-uploads.js';
 import { ObjectData } from './object-data.js';
@@ -19,6 +20,7 @@ export interface S3Deps {
 
 export interface S3 {
   buckets: Buckets;
+  configurations: BucketConfigurations;
   objects: Objects;
   uploads: MultipartUploads;
   /** At start, before any request: removes object files a crash left without a record (and folders of gone buckets). */
@@ -38,5 +40,5 @@ export function createS3({ store, dataDir, notifications, clock, region }: S3Dep
       else await data.removeAllBut(bucket, await store.dataIdsOf(bucket));
     }
   };
-  return { buckets, objects, uploads, removeUnrecordedData };
+  return { buckets, configurations: new BucketConfigurations(store, buckets), objects, uploads, removeUnrecordedData };
 }

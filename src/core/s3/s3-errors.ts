@@ -60,3 +60,9 @@ export const invalidArgument = (message: string, name: string, value: string): A
 
 export const malformedXml = (): AwsError =>
   serviceError('MalformedXML', 400, 'The XML you provided was not well-formed or did not validate against our published schema');
+
+/** S3's answer for what it does not implement; Eventide's message says what that is. */
+export const notImplemented = (message: string): AwsError => serviceError('NotImplemented', 501, message);
+
+/** A bucket configuration that was never set (or was deleted): `NoSuchBucketPolicy`, `NoSuchCORSConfiguration`, … */
+export const noSuchConfiguration = (code: string, message: string, bucket: string): AwsError => serviceError(code, 404, message, { fields: { BucketName: bucket } });

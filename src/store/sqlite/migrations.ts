@@ -329,4 +329,15 @@ export const migrations: Migration[] = [
       ) STRICT;
     `,
   },
+  {
+    version: 12,
+    sql: `
+      CREATE TABLE s3_bucket_configurations (
+        bucket TEXT NOT NULL REFERENCES s3_buckets(name) ON DELETE CASCADE,
+        kind TEXT NOT NULL,
+        document TEXT NOT NULL,
+        PRIMARY KEY (bucket, kind)
+      ) STRICT;
+    `,
+  },
 ];

@@ -1,6 +1,6 @@
 import type Database from 'better-sqlite3';
 import type { NotificationConfiguration } from '../../core/s3/object-notifications.js';
-import type { BucketRecord, ObjectRange, ObjectRecord, PartRecord, Replaced, S3Store, UploadRecord } from '../s3.js';
+import type { BucketConfigurationKind, BucketRecord, ObjectRange, ObjectRecord, PartRecord, Replaced, S3Store, UploadRecord } from '../s3.js';
 
 interface BucketRow {
   name: string;
@@ -179,6 +179,24 @@ export class SqliteS3 implements S3Store {
 
   async setNotificationConfiguration(name: string, configuration: NotificationConfiguration): Promise<boolean> {
     return this.db.prepare('UPDATE s3_buckets SET notification_configuration = ? WHERE name = ?').run(JSON.stringify(configuration), name).changes === 1;
+  }
+
+  async getBucketConfiguration(bucket: string, kind: BucketConfigurationKind): Promise<string | undefined> {
+    return this.db.prepare('SELECT document FROM s3_bucket_configurations WHERE bucket = ? AND kind = ?').pluck().get(bucket, kind) as string | undefined;
+  }
+
+  async putBucketConfiguration(bucket: string, kind: BucketConfigurationKind, document: string): Promise<boolean> {
+    const result = this.db
+      .prepare(
+        `INSERT INTO s3_bucket_configurations (bucket, kind, document) SELECT ?, ?, ? WHERE EXISTS (SELECT 1 FROM s3_buckets WHERE name = ?)
+         ON CONFLICT (bucket, kind) DO UPDATE SET document = excluded.document`,
+      )
+      .run(bucket, kind, document, bucket);
+    return result.changes === 1;
+  }
+
+  async deleteBucketConfiguration(bucket: string, kind: BucketConfigurationKind): Promise<void> {
+    this.db.prepare('DELETE FROM s3_bucket_configurations WHERE bucket = ? AND kind = ?').run(bucket, kind);
   }
 
   async putObject(object: ObjectRecord): Promise<Replaced | undefined> {
