@@ -21,6 +21,9 @@ export type FunctionSettings = Pick<
   | 'environment'
   | 'deadLetterTargetArn'
   | 'tracingMode'
+  | 'vpcConfig'
+  | 'kmsKeyArn'
+  | 'sourceKmsKeyArn'
   | 'architectures'
   | 'ephemeralStorageSize'
   | 'logFormat'
@@ -140,12 +143,18 @@ export class FunctionRegistry {
     return updated;
   }
 
-  async updateCode(ref: FunctionReference, zip: Buffer, revisionId: string | undefined): Promise<FunctionRecord> {
+  /** New code, with the settings that come with it (the architecture it is built for, the key of its package). */
+  async updateCode(
+    ref: FunctionReference,
+    zip: Buffer,
+    settings: Partial<Pick<FunctionSettings, 'architectures' | 'sourceKmsKeyArn'>>,
+    revisionId: string | undefined,
+  ): Promise<FunctionRecord> {
     const current = await this.get(ref);
     checkRevision(current, revisionId);
     const codeDir = this.newCodeDir(current.name);
     const code = await this.unpack(zip, codeDir);
-    const next = { ...current, codeSha256: code.sha256, codeSize: code.size, codeDir };
+    const next = { ...current, ...settings, codeSha256: code.sha256, codeSize: code.size, codeDir };
     try {
       return await this.replace(current, next);
     } catch (error) {
