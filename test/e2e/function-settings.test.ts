@@ -159,8 +159,44 @@ describe('settings whose feature is not built yet are refused (AWS CLI v2)', () 
   });
 });
 
+describe('tags (AWS CLI v2)', () => {
+  const arnOf = (name: string) => `arn:aws:lambda:us-east-1:000000000000:function:${name}`;
+
+  test('create-function --tags, then tag-resource and untag-resource; list-tags and get-function show them, and the configuration is kept', async () => {
+    const name = uniqueName('set-tags');
+    const created = await cliJson([...createArgs(name), '--tags', 'team=payments,stage=dev', '--timeout', '12']);
+    assert.deepEqual((await cliJson(['list-tags', '--resource', arnOf(name)])).Tags, { team: 'payments', stage: 'dev' });
+
+    const tag = await cli(['tag-resource', '--resource', arnOf(name), '--tags', 'stage=prod,owner=ana']);
+    assert.equal(tag.code, 0, tag.stderr);
+    const untag = await cli(['untag-resource', '--resource', arnOf(name), '--tag-keys', 'team', 'not-there']);
+    assert.equal(untag.code, 0, untag.stderr);
+
+    const fn = await cliJson(['get-function', '--function-name', name]);
+    assert.deepEqual(fn.Tags, { stage: 'prod', owner: 'ana' });
+    const configuration = fn.Configuration as Record<string, unknown>;
+    assert.equal(configuration.Timeout, 12);
+    assert.equal(configuration.CodeSha256, created.CodeSha256);
+    assert.notEqual(configuration.RevisionId, created.RevisionId, 'tagging gives a new RevisionId, as on AWS');
+    assert.equal(configuration.LastModified, created.LastModified);
+
+    await cli(['untag-resource', '--resource', arnOf(name), '--tag-keys', 'stage', 'owner']);
+    assert.deepEqual((await cliJson(['list-tags', '--resource', arnOf(name)])).Tags, {});
+  });
+
+  test("tagging a version's ARN or a missing function is refused, as AWS refuses it", async () => {
+    const name = uniqueName('set-tags-bad');
+    await cliJson(createArgs(name));
+    assertRefused(await cli(['tag-resource', '--resource', `${arnOf(name)}:1`, '--tags', 'a=b']), 'Tags on function aliases and versions are not supported. Please specify a function ARN.');
+    const missing = await cli(['list-tags', '--resource', arnOf(`${name}-missing`)]);
+    assert.match(missing.stderr, new RegExp(`ResourceNotFoundException.*Function not found: ${arnOf(`${name}-missing`)}`));
+    const notArn = await cli(['list-tags', '--resource', 'arn:aws:something']);
+    assert.match(notArn.stderr, /ValidationException.*Value 'arn:aws:something' at 'resource' failed to satisfy constraint/);
+  });
+});
+
 describe('boto3', () => {
-  test('the stored settings come back from get_function, list_functions and after a restart; Layers and Publish are refused', async () => {
+  test('the stored settings and tags come back from get_function, list_functions and after a restart; Layers and Publish are refused', async () => {
     const name = uniqueName('set-boto3');
     const script = (phase: 'create' | 'read') => `
 import boto3, json, os, io, zipfile
@@ -181,13 +217,16 @@ if '${phase}' == 'create':
     client.create_function(**base, VpcConfig={'SubnetIds': ['subnet-0a1b2c3d'], 'SecurityGroupIds': ['sg-0123abcd']}, KMSKeyArn='${KEY}',
         SnapStart={'ApplyOn': 'None'}, EphemeralStorage={'Size': 4096}, Architectures=['arm64'], TracingConfig={'Mode': 'Active'})
     client.update_function_configuration(FunctionName='${name}', MemorySize=256)
+    client.tag_resource(Resource=client.get_function(FunctionName='${name}')['Configuration']['FunctionArn'], Tags={'team': 'payments'})
 function = client.get_function(FunctionName='${name}')
 out['configuration'] = function['Configuration']
 out['code'] = {k: v for k, v in function['Code'].items() if k != 'Location'}
+out['tags'] = function.get('Tags')
 out['listed'] = [f for f in client.list_functions()['Functions'] if f['FunctionName'] == '${name}']
 print(json.dumps(out))
 `;
-    const expectStored = (output: { configuration: Record<string, unknown>; code: Record<string, unknown>; listed: Record<string, unknown>[] }) => {
+    const expectStored = (output: { configuration: Record<string, unknown>; code: Record<string, unknown>; tags: unknown; listed: Record<string, unknown>[] }) => {
+      assert.deepEqual(output.tags, { team: 'payments' });
       for (const shown of [output.configuration, output.listed[0] ?? {}]) {
         assert.deepEqual(shown.VpcConfig, { SubnetIds: ['subnet-0a1b2c3d'], SecurityGroupIds: ['sg-0123abcd'], VpcId: (shown.VpcConfig as { VpcId: string }).VpcId, Ipv6AllowedForDualStack: false });
         assert.match((shown.VpcConfig as { VpcId: string }).VpcId, VPC_ID);

@@ -163,6 +163,21 @@ export class FunctionRegistry {
     }
   }
 
+  /**
+   * Changes a function's tags. As on AWS, its RevisionId changes and its LastModified does not; running
+   * environments keep running, since tags are nothing they see.
+   */
+  async retag(name: string, change: (tags: Record<string, string>) => Record<string, string>): Promise<FunctionRecord> {
+    const current = await this.get({ name, qualifier: undefined });
+    const updated = { ...current, tags: change(current.tags), revisionId: randomUUID() };
+    if (!(await this.store.updateFunction(updated, current.revisionId))) {
+      this.cache.delete(name);
+      throw this.updateInProgress(name);
+    }
+    this.cache.set(name, updated);
+    return updated;
+  }
+
   async updateConfiguration(ref: FunctionReference, patch: Partial<FunctionSettings>, revisionId: string | undefined): Promise<FunctionRecord> {
     const current = await this.get(ref);
     checkRevision(current, revisionId);
@@ -206,7 +221,7 @@ export class FunctionRegistry {
     const updated = { ...next, reservedConcurrency, lastModified: this.clock.wallTime(), revisionId: randomUUID() };
     if (!(await this.store.updateFunction(updated, current.revisionId))) {
       this.cache.delete(current.name);
-      throw resourceConflict(`The operation cannot be performed at this time. An update is in progress for resource: ${this.arn(current.name)}`);
+      throw this.updateInProgress(current.name);
     }
     this.cache.set(updated.name, updated);
     this.changed(updated.name, 'updated');
@@ -226,6 +241,10 @@ export class FunctionRegistry {
       await rmdir(path.dirname(target)).catch(() => undefined);
       throw error;
     }
+  }
+
+  private updateInProgress(name: string) {
+    return resourceConflict(`The operation cannot be performed at this time. An update is in progress for resource: ${this.arn(name)}`);
   }
 
   private exists(name: string) {

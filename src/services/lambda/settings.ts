@@ -17,10 +17,10 @@ import {
 } from './validation.js';
 import { checkUnsupportedModel, refuseUnsupported, UNSUPPORTED_IN, type UnsupportedMember } from './unsupported-settings.js';
 import { checkVpcConfigRules, readVpcConfig } from './vpc-config.js';
+import { tagLimitExceeded, TAGS_LIMIT } from './tags.js';
 
 /** The pattern of `KMSKeyArn` and `SourceKMSKeyArn`; an empty string means "AWS's own key". */
 const KMS_KEY_ARN_PATTERN = '(arn:(aws[a-zA-Z-]*)?:[a-z0-9-.]+:.*)|()';
-const TAGS_LIMIT = 50;
 
 /**
  * Reads the function settings of a CreateFunction or UpdateFunctionConfiguration body: only the members
@@ -129,7 +129,7 @@ export function readCreateSettings(body: Record<string, unknown>, name: string):
   }
   checkSnapStart(body, settings.runtime);
   const tags = optionalStringMap(body, 'Tags') ?? {};
-  if (Object.keys(tags).length > TAGS_LIMIT) throw invalidParameterValue('Number of tags exceeds resource tag limit.');
+  if (Object.keys(tags).length > TAGS_LIMIT) throw tagLimitExceeded();
   return {
     runtime: settings.runtime,
     role: settings.role ?? '',
