@@ -1,6 +1,6 @@
 /**
- * Every request member of CreateFunction and UpdateFunctionConfiguration, one row each (a few members have a
- * second row for a value Eventide refuses), sent with boto3: either the value is served (it comes back from
+ * Every request member of CreateFunction, UpdateFunctionConfiguration and UpdateFunctionCode, one row each (a few
+ * members have a second row for a value Eventide refuses), sent with boto3: either the value is served (it comes back from
  * GetFunction) or it is refused with InvalidParameterValueException and nothing is created or changed. Never
  * accepted and absent.
  *
@@ -20,7 +20,7 @@ const KEY = `arn:aws:kms:us-east-1:${ACCOUNT}:key/1234abcd-12ab-34cd-56ef-123456
 const OTHER_ROLE = `arn:aws:iam::${ACCOUNT}:role/sweep-other-role`;
 const DLQ = `arn:aws:sqs:us-east-1:${ACCOUNT}:sweep-dlq`;
 
-type Operation = 'CreateFunction' | 'UpdateFunctionConfiguration';
+type Operation = 'CreateFunction' | 'UpdateFunctionConfiguration' | 'UpdateFunctionCode';
 
 interface GetFunction {
   Configuration: Record<string, unknown>;
@@ -34,8 +34,8 @@ interface Row {
   variant?: string;
   /** As boto3 takes it; `{name}` stands for the function's name, `{revision}` for its RevisionId, `ZIP` for the package. */
   sample: unknown;
-  /** Served: what GetFunction shows for the member, and the value it must be. Refused: the start of the message. */
-  expect: { served: (fn: GetFunction) => unknown; is: unknown } | { refused: string };
+  /** Served: what GetFunction shows for the member (`before`: the function before an update), and the value it must be. Refused: the start of the message. */
+  expect: { served: (fn: GetFunction, before: GetFunction | null) => unknown; is: unknown } | { refused: string };
 }
 
 const config = (key: string) => (fn: GetFunction) => fn.Configuration[key];
@@ -49,6 +49,7 @@ const VPC = { SubnetIds: ['subnet-0a1b2c3d'], SecurityGroupIds: ['sg-0123abcd'],
 const VPC_SHOWN = { ...VPC, VpcId: 'vpc-…' };
 
 const NOT_YET = 'not supported by Eventide yet';
+const ZIP_ONLY = 'Eventide takes function code as ZipFile only; S3Bucket/S3Key and ImageUri are not supported yet.';
 
 /** Rows both operations share: the members of UpdateFunctionConfiguration are a subset of CreateFunction's. */
 const SHARED: Row[] = [
@@ -96,7 +97,25 @@ const ROWS: Record<Operation, Row[]> = {
     ...SHARED,
     { member: 'RevisionId', sample: '{revision}', expect: { served: (fn) => typeof fn.Configuration.RevisionId, is: 'string' } },
   ],
+  // Each row sends the member with ZipFile (a different package), or in ZipFile's place for the other code sources.
+  UpdateFunctionCode: [
+    { member: 'Architectures', sample: ['arm64'], expect: served('Architectures', ['arm64']) },
+    { member: 'DryRun', sample: true, expect: { served: (fn, before) => fn.Configuration.CodeSha256 === before?.Configuration.CodeSha256, is: true } },
+    { member: 'FunctionName', sample: `arn:aws:lambda:us-east-1:${ACCOUNT}:function:{name}`, expect: { served: (fn, before) => fn.Configuration.CodeSha256 !== before?.Configuration.CodeSha256, is: true } },
+    { member: 'ImageUri', sample: `${ACCOUNT}.dkr.ecr.us-east-1.amazonaws.com/app:latest`, expect: refused(ZIP_ONLY) },
+    { member: 'Publish', sample: true, expect: refused(`Publishing versions is ${NOT_YET}`) },
+    { member: 'PublishTo', sample: 'LATEST_PUBLISHED', expect: refused(`Publishing versions is ${NOT_YET}`) },
+    { member: 'RevisionId', sample: '{revision}', expect: { served: (fn, before) => fn.Configuration.RevisionId !== before?.Configuration.RevisionId, is: true } },
+    { member: 'S3Bucket', sample: 'code-bucket', expect: refused(ZIP_ONLY) },
+    { member: 'S3Key', sample: 'app.zip', expect: refused(ZIP_ONLY) },
+    { member: 'S3ObjectVersion', sample: '3HL4kqtJlcpXroDTDmJ', expect: refused(ZIP_ONLY) },
+    { member: 'SourceKMSKeyArn', sample: KEY, expect: { served: (fn) => fn.Code.SourceKMSKeyArn, is: KEY } },
+    { member: 'ZipFile', sample: 'ZIP', expect: { served: (fn, before) => fn.Configuration.CodeSha256 !== before?.Configuration.CodeSha256, is: true } },
+  ],
 };
+
+/** Code sources in the place of ZipFile: the request carries no ZipFile. */
+const CODE_SOURCES = ['ImageUri', 'S3Bucket', 'S3Key', 'S3ObjectVersion'];
 
 /** Runs every row of both operations in one boto3 process (each Python start costs a second) and prints what happened. */
 const SWEEP_SCRIPT = (rows: { operation: Operation; member: string; sample: unknown; name: string }[]) => `
@@ -107,8 +126,12 @@ buffer = io.BytesIO()
 with zipfile.ZipFile(buffer, 'w') as archive:
     archive.writestr('index.js', ${JSON.stringify(ECHO_HANDLER)})
 ZIP = buffer.getvalue()
+buffer = io.BytesIO()
+with zipfile.ZipFile(buffer, 'w') as archive:
+    archive.writestr('index.js', 'exports.handler = async () => "new code";')
+NEW_ZIP = buffer.getvalue()
 model = client.meta.service_model
-out = {'botocore': botocore.__version__, 'model': {op: sorted(model.operation_model(op).input_shape.members) for op in ['CreateFunction', 'UpdateFunctionConfiguration']}, 'rows': []}
+out = {'botocore': botocore.__version__, 'model': {op: sorted(model.operation_model(op).input_shape.members) for op in ['CreateFunction', 'UpdateFunctionConfiguration', 'UpdateFunctionCode']}, 'rows': []}
 
 def base(name):
     return dict(FunctionName=name, Runtime='nodejs20.x', Handler='index.handler', Role='${ROLE}', Code={'ZipFile': ZIP})
@@ -123,18 +146,23 @@ def shown(name):
 for row in json.loads(${JSON.stringify(JSON.stringify(rows))}):
     name = row['name']
     before = None
-    if row['operation'] == 'UpdateFunctionConfiguration':
+    if row['operation'] != 'CreateFunction':
         client.create_function(**base(name))
         before = shown(name)
     sample = json.loads(json.dumps(row['sample']).replace('{name}', name).replace('{revision}', before['Configuration']['RevisionId'] if before else ''))
     if row['member'] == 'Code':
         sample['ZipFile'] = ZIP
+    if row['member'] == 'ZipFile':
+        sample = NEW_ZIP
     error = None
     try:
         if row['operation'] == 'CreateFunction':
             client.create_function(**{**base(name), row['member']: sample})
-        else:
+        elif row['operation'] == 'UpdateFunctionConfiguration':
             client.update_function_configuration(**{'FunctionName': name, row['member']: sample})
+        else:
+            code = {} if row['member'] in ${JSON.stringify(CODE_SOURCES)} else {'ZipFile': NEW_ZIP}
+            client.update_function_code(**{'FunctionName': name, **code, row['member']: sample})
     except ClientError as e:
         error = [e.response['Error']['Code'], e.response['Error']['Message'], e.response['ResponseMetadata']['HTTPStatusCode']]
     out['rows'].append({'error': error, 'before': before, 'after': shown(name)})
@@ -159,7 +187,7 @@ before(async () => {
   await iam.send(new PutRolePolicyCommand({ RoleName: 'lambda-role', PolicyName: 'dlq', PolicyDocument: JSON.stringify(mayWriteDlq) }));
   iam.destroy();
   for (const operation of Object.keys(ROWS) as Operation[]) {
-    for (const row of ROWS[operation]) runs.push({ operation, row, name: uniqueName(`sweep-${operation === 'CreateFunction' ? 'c' : 'u'}`) });
+    for (const row of ROWS[operation]) runs.push({ operation, row, name: uniqueName(`sweep-${operation.charAt(0).toLowerCase()}`) });
   }
   const result = await boto3(eventide.url, SWEEP_SCRIPT(runs.map(({ operation, row, name }) => ({ operation, member: row.member, sample: row.sample, name }))));
   assert.equal(result.code, 0, result.stderr);
@@ -194,7 +222,7 @@ for (const operation of Object.keys(ROWS) as Operation[]) {
         } else {
           assert.equal(result.error, null, JSON.stringify(result.error));
           assert.ok(typeof result.after === 'object', String(result.after));
-          assert.deepEqual(expect.served(result.after), expect.is);
+          assert.deepEqual(expect.served(result.after, result.before), expect.is);
         }
       });
     }
