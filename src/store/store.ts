@@ -26,6 +26,12 @@ export interface FunctionRecord {
   environment: Record<string, string> | undefined;
   deadLetterTargetArn: string | undefined;
   tracingMode: string;
+  /** Undefined when the function was never given a `VpcConfig`: then GetFunctionConfiguration has none. */
+  vpcConfig: FunctionVpcConfig | undefined;
+  /** Customer managed key for the environment variables (`KMSKeyArn`); undefined means AWS's own key. */
+  kmsKeyArn: string | undefined;
+  /** Customer managed key of the uploaded .zip (`Code.SourceKMSKeyArn`), given with each upload. */
+  sourceKmsKeyArn: string | undefined;
   architectures: string[];
   ephemeralStorageSize: number;
   logFormat: string;
@@ -41,6 +47,13 @@ export interface FunctionRecord {
   tags: Record<string, string>;
   /** Reserved concurrent executions; undefined when unset. Not configuration: setting it keeps the revision. */
   reservedConcurrency: number | undefined;
+}
+
+/** The subnets and security groups a function is attached to, as given. */
+export interface FunctionVpcConfig {
+  subnetIds: string[];
+  securityGroupIds: string[];
+  ipv6AllowedForDualStack: boolean;
 }
 
 export interface LogGroupRecord {

@@ -49,6 +49,9 @@ export function functionRecord(name: string, overrides: Partial<FunctionRecord> 
     environment: undefined,
     deadLetterTargetArn: undefined,
     tracingMode: 'PassThrough',
+    vpcConfig: undefined,
+    kmsKeyArn: undefined,
+    sourceKmsKeyArn: undefined,
     architectures: ['x86_64'],
     ephemeralStorageSize: 512,
     logFormat: 'Text',
@@ -177,6 +180,9 @@ export function describeStoreConformance(name: string, open: OpenStore): void {
           environment: { KEY: 'value', EMPTY: '', UNICODE: 'héllo €' },
           deadLetterTargetArn: 'arn:aws:sqs:us-east-1:000000000000:dlq',
           architectures: ['arm64'],
+          vpcConfig: { subnetIds: ['subnet-1', 'subnet-2'], securityGroupIds: ['sg-1'], ipv6AllowedForDualStack: true },
+          kmsKeyArn: 'arn:aws:kms:us-east-1:000000000000:key/1234abcd-12ab-34cd-56ef-1234567890ab',
+          sourceKmsKeyArn: 'arn:aws:kms:us-east-1:000000000000:key/0987dcba-09fe-87dc-65ba-ab0987654321',
           tags: { a: 'b', 'c:d': 'e' },
           lastModified: 1_712_345_678_901,
           memorySize: 10_240,
@@ -190,6 +196,8 @@ export function describeStoreConformance(name: string, open: OpenStore): void {
         assertSameFunction(gotBare, bare);
         assert.equal(gotBare?.environment, undefined);
         assert.equal(gotBare?.deadLetterTargetArn, undefined);
+        assert.equal(gotBare?.vpcConfig, undefined);
+        assert.equal(gotBare?.kmsKeyArn, undefined);
         assert.equal(await store.getFunction('missing'), undefined);
         assert.equal(await store.getFunction('FULL'), undefined, 'names are case-sensitive');
       }));

@@ -21,6 +21,9 @@ export type FunctionSettings = Pick<
   | 'environment'
   | 'deadLetterTargetArn'
   | 'tracingMode'
+  | 'vpcConfig'
+  | 'kmsKeyArn'
+  | 'sourceKmsKeyArn'
   | 'architectures'
   | 'ephemeralStorageSize'
   | 'logFormat'
@@ -140,18 +143,39 @@ export class FunctionRegistry {
     return updated;
   }
 
-  async updateCode(ref: FunctionReference, zip: Buffer, revisionId: string | undefined): Promise<FunctionRecord> {
+  /** New code, with the settings that come with it (the architecture it is built for, the key of its package). */
+  async updateCode(
+    ref: FunctionReference,
+    zip: Buffer,
+    settings: Partial<Pick<FunctionSettings, 'architectures' | 'sourceKmsKeyArn'>>,
+    revisionId: string | undefined,
+  ): Promise<FunctionRecord> {
     const current = await this.get(ref);
     checkRevision(current, revisionId);
     const codeDir = this.newCodeDir(current.name);
     const code = await this.unpack(zip, codeDir);
-    const next = { ...current, codeSha256: code.sha256, codeSize: code.size, codeDir };
+    const next = { ...current, ...settings, codeSha256: code.sha256, codeSize: code.size, codeDir };
     try {
       return await this.replace(current, next);
     } catch (error) {
       await this.removeCode(codeDir);
       throw error;
     }
+  }
+
+  /**
+   * Changes a function's tags. As on AWS, its RevisionId changes and its LastModified does not; running
+   * environments keep running, since tags are nothing they see.
+   */
+  async retag(name: string, change: (tags: Record<string, string>) => Record<string, string>): Promise<FunctionRecord> {
+    const current = await this.get({ name, qualifier: undefined });
+    const updated = { ...current, tags: change(current.tags), revisionId: randomUUID() };
+    if (!(await this.store.updateFunction(updated, current.revisionId))) {
+      this.cache.delete(name);
+      throw this.updateInProgress(name);
+    }
+    this.cache.set(name, updated);
+    return updated;
   }
 
   async updateConfiguration(ref: FunctionReference, patch: Partial<FunctionSettings>, revisionId: string | undefined): Promise<FunctionRecord> {
@@ -202,7 +226,7 @@ export class FunctionRegistry {
     const updated = { ...next, reservedConcurrency, lastModified: this.clock.wallTime(), revisionId: randomUUID() };
     if (!(await this.store.updateFunction(updated, current.revisionId))) {
       this.cache.delete(current.name);
-      throw resourceConflict(`The operation cannot be performed at this time. An update is in progress for resource: ${this.arn(current.name)}`);
+      throw this.updateInProgress(current.name);
     }
     this.cache.set(updated.name, updated);
     this.changed(updated.name, 'updated');
@@ -222,6 +246,10 @@ export class FunctionRegistry {
       await rmdir(path.dirname(target)).catch(() => undefined);
       throw error;
     }
+  }
+
+  private updateInProgress(name: string) {
+    return resourceConflict(`The operation cannot be performed at this time. An update is in progress for resource: ${this.arn(name)}`);
   }
 
   private exists(name: string) {

@@ -3,6 +3,7 @@ import type { AccountScope } from '../../lib/arn.js';
 import { functionArn } from '../../lib/arn.js';
 import { lambdaTimestamp } from '../../lib/time-format.js';
 import type { FunctionRecord } from '../../store/store.js';
+import { vpcConfigResponse } from './vpc-config.js';
 
 /** Lambda's FunctionConfiguration shape, member for member as AWS returns it; optional members only when set. */
 export function functionConfiguration(fn: FunctionRecord, scope: AccountScope): Record<string, unknown> {
@@ -19,8 +20,10 @@ export function functionConfiguration(fn: FunctionRecord, scope: AccountScope): 
     LastModified: lambdaTimestamp(fn.lastModified),
     CodeSha256: fn.codeSha256,
     Version: '$LATEST',
+    ...(fn.vpcConfig === undefined ? {} : { VpcConfig: vpcConfigResponse(fn.vpcConfig, scope) }),
     ...(fn.environment === undefined ? {} : { Environment: { Variables: fn.environment } }),
     ...(fn.deadLetterTargetArn === undefined ? {} : { DeadLetterConfig: { TargetArn: fn.deadLetterTargetArn } }),
+    ...(fn.kmsKeyArn === undefined ? {} : { KMSKeyArn: fn.kmsKeyArn }),
     TracingConfig: { Mode: fn.tracingMode },
     RevisionId: fn.revisionId,
     State: 'Active',

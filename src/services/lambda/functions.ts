@@ -6,7 +6,8 @@ import { decodePageToken, encodePageToken } from '../../lib/page-token.js';
 import { parseJsonObject } from '../json-body.js';
 import type { RestRequest, RestRoute } from '../service.js';
 import { functionConfiguration } from './function-configuration.js';
-import { readCreateSettings, readSettings, readZipFile } from './settings.js';
+import { checkSnapStart, readCodeSettings, readCreateSettings, readSettings, readZipFile } from './settings.js';
+import { UNSUPPORTED_IN } from './unsupported-settings.js';
 import { optionalObject, optionalString, Problems } from './validation.js';
 
 /** Whole-request limit of CreateFunction / UpdateFunctionCode, as AWS states it. */
@@ -89,7 +90,11 @@ export function functionRoutes({ registry, endpointUrl }: FunctionRoutesDeps): R
           status: 200,
           body: {
             Configuration: configuration(fn),
-            Code: { RepositoryType: 'S3', Location: `${endpointUrl}/_eventide/functions/${encodeURIComponent(fn.name)}/code?revision=${fn.revisionId}` },
+            Code: {
+              RepositoryType: 'S3',
+              Location: `${endpointUrl}/_eventide/functions/${encodeURIComponent(fn.name)}/code?revision=${fn.revisionId}`,
+              ...(fn.sourceKmsKeyArn === undefined ? {} : { SourceKMSKeyArn: fn.sourceKmsKeyArn }),
+            },
             ...(Object.keys(fn.tags).length > 0 ? { Tags: fn.tags } : {}),
             ...(fn.reservedConcurrency !== undefined ? { Concurrency: { ReservedConcurrentExecutions: fn.reservedConcurrency } } : {}),
           },
@@ -113,14 +118,15 @@ export function functionRoutes({ registry, endpointUrl }: FunctionRoutesDeps): R
         const body = parseJsonObject(request.body);
         const ref = refOf(request);
         const zip = readZipFile(body);
+        const codeSettings = readCodeSettings(body);
         const revisionId = optionalString(body, 'RevisionId');
         if (body.DryRun === true) {
           const current = await registry.get(ref);
           if (zip.length > MAX_ZIPPED_BYTES) throw invalidParameterValue(`Zipped size must be smaller than ${MAX_ZIPPED_BYTES} bytes`);
           const code = describeCodePackage(zip);
-          return { status: 200, body: configuration({ ...current, codeSha256: code.sha256, codeSize: code.size }) };
+          return { status: 200, body: configuration({ ...current, ...codeSettings, codeSha256: code.sha256, codeSize: code.size }) };
         }
-        return { status: 200, body: configuration(await registry.updateCode(ref, zip, revisionId)) };
+        return { status: 200, body: configuration(await registry.updateCode(ref, zip, codeSettings, revisionId)) };
       },
     },
     {
@@ -130,7 +136,8 @@ export function functionRoutes({ registry, endpointUrl }: FunctionRoutesDeps): R
       async handle(request) {
         const body = parseJsonObject(request.body);
         const ref = refOf(request);
-        const patch = readSettings(body, new Problems());
+        const patch = readSettings(body, new Problems(), UNSUPPORTED_IN.UpdateFunctionConfiguration);
+        checkSnapStart(body, patch.runtime ?? (await registry.get(ref)).runtime);
         const revisionId = optionalString(body, 'RevisionId');
         return { status: 200, body: configuration(await registry.updateConfiguration(ref, patch, revisionId)) };
       },

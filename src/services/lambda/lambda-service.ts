@@ -9,6 +9,7 @@ import { eventInvokeConfigRoutes } from './event-invoke-config.js';
 import { functionRoutes } from './functions.js';
 import { invokeRoutes } from './invoke.js';
 import { permissionRoutes } from './permissions.js';
+import { tagRoutes } from './tags.js';
 
 export interface LambdaServiceDeps {
   registry: FunctionRegistry;
@@ -29,6 +30,7 @@ export function lambdaService(deps: LambdaServiceDeps): RestJsonService {
       ...invokeRoutes(deps),
       ...eventInvokeConfigRoutes(deps),
       ...concurrencyRoutes(deps),
+      ...tagRoutes(deps),
       ...permissionRoutes({ policies: deps.policies, scope: deps.registry.scope }),
     ],
   };

@@ -67,6 +67,33 @@ export class Problems {
     }
   }
 
+  /** A list longer than the model allows. */
+  maxItems(values: readonly unknown[] | undefined, member: string, max: number): void {
+    if (values !== undefined && values.length > max) this.add(values, member, `Member must have length less than or equal to ${max}`);
+  }
+
+  /** Each item of a list against the item's own constraints, reported once for the whole list as AWS does. */
+  eachItem(values: readonly string[] | undefined, member: string, constraints: ItemConstraints): void {
+    if (values === undefined) return;
+    const fits = (item: string) =>
+      item.length <= constraints.maxLength &&
+      item.length >= constraints.minLength &&
+      (constraints.pattern === undefined || new RegExp(`^(?:${constraints.pattern})$`).test(item)) &&
+      (constraints.oneOf === undefined || constraints.oneOf.includes(item));
+    if (values.every(fits)) return;
+    const rules = [
+      ...(constraints.oneOf === undefined
+        ? [
+            `Member must have length less than or equal to ${constraints.maxLength}`,
+            `Member must have length greater than or equal to ${constraints.minLength}`,
+          ]
+        : [`Member must satisfy enum value set: [${constraints.oneOf.join(', ')}]`]),
+      ...(constraints.pattern === undefined ? [] : [`Member must satisfy regular expression pattern: ${constraints.pattern}`]),
+      ...(constraints.notNull === true ? ['Member must not be null'] : []),
+    ];
+    this.add(values, member, `Member must satisfy constraint: [${rules.join(', ')}]`);
+  }
+
   required(value: unknown, member: string): void {
     if (value === undefined || value === null) this.list.push(`Value null at '${member}' failed to satisfy constraint: Member must not be null`);
   }
@@ -76,7 +103,18 @@ export class Problems {
   }
 }
 
+/** What an item of a list must be; enum items carry no length rule in AWS's messages. */
+export interface ItemConstraints {
+  minLength: number;
+  maxLength: number;
+  pattern?: string;
+  oneOf?: readonly string[];
+  notNull?: boolean;
+}
+
+/** A value as AWS's messages quote it: lists as `[a, b]`, other objects as JSON. */
 function display(value: unknown): string {
+  if (Array.isArray(value)) return `[${value.map(display).join(', ')}]`;
   return typeof value === 'object' && value !== null ? JSON.stringify(value) : String(value);
 }
 
@@ -109,6 +147,13 @@ export function optionalStringMap(body: Record<string, unknown>, key: string): R
     if (typeof value !== 'string') throw serializationError(`${key}.${name}`, 'a string');
   }
   return map as Record<string, string>;
+}
+
+export function optionalBoolean(body: Record<string, unknown>, key: string): boolean | undefined {
+  const value = body[key];
+  if (value === undefined || value === null) return undefined;
+  if (typeof value !== 'boolean') throw serializationError(key, 'a boolean');
+  return value;
 }
 
 export function optionalStringList(body: Record<string, unknown>, key: string): string[] | undefined {
