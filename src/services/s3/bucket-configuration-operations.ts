@@ -57,14 +57,9 @@ function publicAccessBlockOf(xml: XmlObject | undefined): PublicAccessBlock {
 }
 
 export function bucketConfigurationRoutes(configurations: BucketConfigurations, buckets: Buckets): RestXmlRoute[] {
-  const route = (operation: string, method: RestXmlRoute['method'], query: string, input: RestXmlRoute['input'], handle: RestXmlRoute['handle']): RestXmlRoute => ({
-    operation,
-    method,
-    target: 'bucket',
-    query,
-    input,
-    handle,
-  });
+  /** `input` is the root element an XML body must have, or 'none'. */
+  const route = (operation: string, method: RestXmlRoute['method'], query: string, input: string, handle: RestXmlRoute['handle']): RestXmlRoute =>
+    input === 'none' ? { operation, method, target: 'bucket', query, input, handle } : { operation, method, target: 'bucket', query, input: 'xml', root: input, handle };
   const bucketOf = (request: { bucket: string | undefined }) => request.bucket ?? '';
   const OK: RestXmlResponse = { status: 200 };
   const NO_CONTENT: RestXmlResponse = { status: 204 };
@@ -78,7 +73,7 @@ export function bucketConfigurationRoutes(configurations: BucketConfigurations, 
       const versioning = await configurations.get(bucketOf(request), 'versioning');
       return { status: 200, xml: { root: 'VersioningConfiguration', content: { Status: versioning?.status, MfaDelete: versioning?.mfaDelete } } };
     }),
-    route('PutBucketVersioning', 'PUT', 'versioning', 'xml', async (request) => {
+    route('PutBucketVersioning', 'PUT', 'versioning', 'VersioningConfiguration', async (request) => {
       await buckets.require(bucketOf(request));
       await configurations.putVersioning(bucketOf(request), versioningOf(request.xml));
       return OK;
@@ -91,7 +86,7 @@ export function bucketConfigurationRoutes(configurations: BucketConfigurations, 
       };
       return { status: 200, xml: { root: 'ServerSideEncryptionConfiguration', content: { Rule: rule } } };
     }),
-    route('PutBucketEncryption', 'PUT', 'encryption', 'xml', async (request) => {
+    route('PutBucketEncryption', 'PUT', 'encryption', 'ServerSideEncryptionConfiguration', async (request) => {
       await buckets.require(bucketOf(request));
       await configurations.putEncryption(bucketOf(request), encryptionOf(request.xml));
       return OK;
@@ -111,7 +106,7 @@ export function bucketConfigurationRoutes(configurations: BucketConfigurations, 
       };
       return { status: 200, xml: { root: 'PublicAccessBlockConfiguration', content } };
     }),
-    route('PutPublicAccessBlock', 'PUT', 'publicAccessBlock', 'xml', async (request) => {
+    route('PutPublicAccessBlock', 'PUT', 'publicAccessBlock', 'PublicAccessBlockConfiguration', async (request) => {
       await buckets.require(bucketOf(request));
       await configurations.putPublicAccessBlock(bucketOf(request), publicAccessBlockOf(request.xml));
       return OK;

@@ -49,6 +49,7 @@ export function corsRoutes(configurations: BucketConfigurations, buckets: Bucket
       target: 'bucket',
       query: 'cors',
       input: 'xml',
+      root: 'CORSConfiguration',
       async handle(request): Promise<RestXmlResponse> {
         await buckets.require(request.bucket ?? '');
         await configurations.putCors(request.bucket ?? '', objectsOf(request.xml?.CORSRule).map(ruleOf));
