@@ -64,6 +64,8 @@ export interface EventideOptions {
   asyncPayloadLimit: number;
   /** Execution roles must exist, trust Lambda and allow what Lambda does on the function's behalf (as on AWS). */
   iamEnforcement: boolean;
+  /** `POST /_eventide/clock/advance` may move the engine clock (for tests: it expires queued events). */
+  clockControl: boolean;
 }
 
 /** Room for about one execution environment per 256 MiB of memory, at most Lambda's default of 1,000. */
@@ -81,6 +83,7 @@ export const DEFAULT_OPTIONS: EventideOptions = {
   concurrency: defaultConcurrency(),
   asyncPayloadLimit: 1_048_576,
   iamEnforcement: true,
+  clockControl: false,
 };
 
 export interface RunningEventide {
@@ -227,6 +230,7 @@ async function compose(options: EventideOptions, dataDir: string, lock: DataDirL
       metrics,
       serviceEvents,
       clock,
+      clockControl: options.clockControl,
       version: await packageVersion(),
       startedAt: clock.wallTime(),
     }),
