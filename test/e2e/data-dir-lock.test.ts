@@ -44,33 +44,20 @@ describe('data dir lock', () => {
     }
   });
 
-  test('after kill -9 of the holder, a new Eventide starts on the data dir and finds its data', async () => {
-    const first = await startEventide({ lambdaRole: false });
-    let second: EventideProcess | undefined;
-    try {
-      const queue = uniqueName('lock-killed');
-      await createQueue(first, queue);
-      await first.stop('SIGKILL');
+  for (const [how, signal, exitCode] of [['kill -9 of the holder', 'SIGKILL', null], ['a clean stop of the holder', 'SIGTERM', 0]] as const) {
+    test(`after ${how}, a new Eventide starts on the data dir and finds its data`, async () => {
+      const first = await startEventide({ lambdaRole: false });
+      let second: EventideProcess | undefined;
+      try {
+        const queue = uniqueName('lock-released');
+        await createQueue(first, queue);
+        assert.equal(await first.stop(signal), exitCode);
 
-      second = await startEventide({ dataDir: first.dataDir, lambdaRole: false });
-      assert.ok((await queueUrls(second)).some((url) => url.endsWith(`/${queue}`)));
-    } finally {
-      await stopAndClean(second ?? first);
-    }
-  });
-
-  test('after a clean stop, a new Eventide starts on the data dir', async () => {
-    const first = await startEventide({ lambdaRole: false });
-    let second: EventideProcess | undefined;
-    try {
-      const queue = uniqueName('lock-stopped');
-      await createQueue(first, queue);
-      assert.equal(await first.stop('SIGTERM'), 0);
-
-      second = await startEventide({ dataDir: first.dataDir, lambdaRole: false });
-      assert.ok((await queueUrls(second)).some((url) => url.endsWith(`/${queue}`)));
-    } finally {
-      await stopAndClean(second ?? first);
-    }
-  });
+        second = await startEventide({ dataDir: first.dataDir, lambdaRole: false });
+        assert.ok((await queueUrls(second)).some((url) => url.endsWith(`/${queue}`)));
+      } finally {
+        await stopAndClean(second ?? first);
+      }
+    });
+  }
 });
