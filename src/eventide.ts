@@ -43,6 +43,7 @@ import { eventsService } from './services/events/events-service.js';
 import { sqsJsonService, sqsOperations, sqsQueryService } from './services/sqs/sqs-service.js';
 import { s3Service } from './services/s3/s3-service.js';
 import { stsService } from './services/sts/sts-service.js';
+import { DataDirLock } from './store/sqlite/data-dir-lock.js';
 import { SqliteStore } from './store/sqlite/sqlite-store.js';
 
 export interface EventideOptions {
@@ -63,6 +64,8 @@ export interface EventideOptions {
   asyncPayloadLimit: number;
   /** Execution roles must exist, trust Lambda and allow what Lambda does on the function's behalf (as on AWS). */
   iamEnforcement: boolean;
+  /** `POST /_eventide/clock/advance` may move the engine clock (for tests: it expires queued events). */
+  clockControl: boolean;
 }
 
 /** Room for about one execution environment per 256 MiB of memory, at most Lambda's default of 1,000. */
@@ -80,6 +83,7 @@ export const DEFAULT_OPTIONS: EventideOptions = {
   concurrency: defaultConcurrency(),
   asyncPayloadLimit: 1_048_576,
   iamEnforcement: true,
+  clockControl: false,
 };
 
 export interface RunningEventide {
@@ -88,11 +92,34 @@ export interface RunningEventide {
   close(): Promise<void>;
 }
 
-/** Wires the layers together and starts listening: the composition root. */
+/**
+ * Starts Eventide on its data dir, which it holds alone until `close` (a second Eventide on it is refused
+ * with `DataDirInUse` before anything is opened or written).
+ */
 export async function startEventide(options: EventideOptions): Promise<RunningEventide> {
   const dataDir = path.resolve(options.dataDir);
   await mkdir(dataDir, { recursive: true });
+  const lock = DataDirLock.acquire(dataDir);
+  try {
+    const eventide = await compose(options, dataDir, lock);
+    return {
+      url: eventide.url,
+      async close() {
+        try {
+          await eventide.close();
+        } finally {
+          lock.release();
+        }
+      },
+    };
+  } catch (error) {
+    lock.release();
+    throw error;
+  }
+}
 
+/** Wires the layers together and starts listening: the composition root. */
+async function compose(options: EventideOptions, dataDir: string, lock: DataDirLock): Promise<RunningEventide> {
   const scope = { region: options.region, accountId: options.accountId };
   const store = new SqliteStore(path.join(dataDir, 'eventide.db'));
   const clock = new Clock(options.timeScale, await store.latestEngineTime());
@@ -105,6 +132,7 @@ export async function startEventide(options: EventideOptions): Promise<RunningEv
   const { port } = server.address() as AddressInfo;
   const url = `http://${options.host}:${port}`;
   const reachableUrl = `http://${isWildcard(options.host) ? '127.0.0.1' : options.host}:${port}`;
+  lock.describe(reachableUrl);
 
   const pool = new EnvironmentPool({
     region: options.region,
@@ -203,6 +231,7 @@ export async function startEventide(options: EventideOptions): Promise<RunningEv
       metrics,
       serviceEvents,
       clock,
+      clockControl: options.clockControl,
       version: await packageVersion(),
       startedAt: clock.wallTime(),
     }),

@@ -16,9 +16,10 @@ Options (each also as an environment variable EVENTIDE_<NAME>, e.g. EVENTIDE_POR
   --concurrency <n>          concurrent executions of the account (default ${DEFAULT_OPTIONS.concurrency}, from this machine's memory)
   --async-payload-limit <b>  largest asynchronous event in bytes (default ${DEFAULT_OPTIONS.asyncPayloadLimit}; 262144 as before 2025)
   --iam-enforcement <on|off> check execution roles and their permissions as AWS does (default on); off trusts every role
+  --clock-control <on|off>   serve POST /_eventide/clock/advance, which moves the engine clock forward (default off; for tests)
 `;
 
-const FLAGS = ['host', 'port', 'data-dir', 'region', 'account-id', 'time-scale', 'idle-timeout', 'concurrency', 'async-payload-limit', 'iam-enforcement'] as const;
+const FLAGS = ['host', 'port', 'data-dir', 'region', 'account-id', 'time-scale', 'idle-timeout', 'concurrency', 'async-payload-limit', 'iam-enforcement', 'clock-control'] as const;
 type Flag = (typeof FLAGS)[number];
 
 function fail(message: string): never {
@@ -44,8 +45,11 @@ function readOptions(argv: string[]): EventideOptions {
   };
   const accountId = setting('account-id') ?? DEFAULT_OPTIONS.accountId;
   if (!/^\d{12}$/.test(accountId)) fail(`--account-id must be 12 digits, got '${accountId}'`);
-  const enforcement = setting('iam-enforcement') ?? (DEFAULT_OPTIONS.iamEnforcement ? 'on' : 'off');
-  if (enforcement !== 'on' && enforcement !== 'off') fail(`--iam-enforcement must be on or off, got '${enforcement}'`);
+  const onOff = (flag: Flag, fallback: boolean): boolean => {
+    const text = setting(flag) ?? (fallback ? 'on' : 'off');
+    if (text !== 'on' && text !== 'off') fail(`--${flag} must be on or off, got '${text}'`);
+    return text === 'on';
+  };
   const region = setting('region') ?? DEFAULT_OPTIONS.region;
   if (!/^[a-z]{2}(-[a-z]+)+-\d$/.test(region)) fail(`--region must look like us-east-1, got '${region}'`);
   return {
@@ -59,7 +63,8 @@ function readOptions(argv: string[]): EventideOptions {
     idleTimeoutSeconds: number('idle-timeout', DEFAULT_OPTIONS.idleTimeoutSeconds, (n) => n > 0),
     concurrency: number('concurrency', DEFAULT_OPTIONS.concurrency, (n) => Number.isInteger(n) && n > 0),
     asyncPayloadLimit: number('async-payload-limit', DEFAULT_OPTIONS.asyncPayloadLimit, (n) => Number.isInteger(n) && n > 0),
-    iamEnforcement: enforcement === 'on',
+    iamEnforcement: onOff('iam-enforcement', DEFAULT_OPTIONS.iamEnforcement),
+    clockControl: onOff('clock-control', DEFAULT_OPTIONS.clockControl),
   };
 }
 

@@ -1,4 +1,8 @@
-/** The asynchronous event queue's records, as the Store keeps them. Times are engine-clock epoch milliseconds. */
+/**
+ * The asynchronous event queue's records, as the Store keeps them, in epoch milliseconds. Two clocks, never
+ * mixed: the engine clock schedules (`enqueuedAt` for the event's age, `nextAttemptAt`, `engineEndedAt`); real
+ * time stamps what people read (`acceptedAt`, attempts' `startedAt`/`endedAt`, `finishedAt`) and times leases.
+ */
 
 export type AsyncEventState = 'queued' | 'running' | 'succeeded' | 'failed';
 
@@ -13,7 +17,10 @@ export interface NewAsyncEvent {
   functionName: string;
   qualifier: string;
   payload: Buffer;
+  /** Engine time of the accept: MaximumEventAgeInSeconds counts from here. */
   enqueuedAt: number;
+  /** Real time of the accept. */
+  acceptedAt: number;
 }
 
 export interface AsyncEventRecord extends NewAsyncEvent {
@@ -24,6 +31,7 @@ export interface AsyncEventRecord extends NewAsyncEvent {
   /** Throttles and system errors so far: the exponent of their backoff. */
   backoffs: number;
   nextAttemptAt: number;
+  /** Real time. */
   leaseUntil: number | undefined;
   condition: FinalCondition | undefined;
   /** The last failed attempt's error type (`Unhandled` errors carry the runtime's type, e.g. `Sandbox.Timedout`). */
@@ -35,8 +43,12 @@ export interface AsyncEventRecord extends NewAsyncEvent {
 
 export interface AttemptRecord {
   eventId: number;
+  /** Real time. */
   startedAt: number;
+  /** Real time. */
   endedAt: number;
+  /** Engine time of the end: where a restarted engine clock resumes from. */
+  engineEndedAt: number;
   outcome: AttemptOutcome;
   errorType: string | undefined;
 }
@@ -82,15 +94,19 @@ export interface AsyncEventStore {
   /** Stores the events durably (one transaction for the batch); resolves once they survive a crash. */
   enqueueEvents(events: NewAsyncEvent[]): Promise<void>;
   /**
-   * Leases up to `limit` queued events due at `now`, oldest due first, marking them running until `leaseUntil`.
+   * Leases up to `limit` queued events due at engine time `now`, oldest due first, marking them running until
+   * `leaseUntil` (real time).
    * Events of the `skipFunctions` (those at their concurrency limit) stay queued.
    */
   claimDueEvents(now: number, leaseUntil: number, limit: number, skipFunctions: string[]): Promise<AsyncEventRecord[]>;
   settleEvents(settlements: Settlement[]): Promise<void>;
   /** Keeps the leases of events still running alive (heartbeat). */
   extendLeases(ids: number[], leaseUntil: number): Promise<void>;
-  /** Events whose lease ran out (their node died) go back to the queue at once; returns how many. */
-  requeueExpiredLeases(now: number): Promise<number>;
+  /**
+   * Events whose lease ran out at real time `now` (their node died) go back to the queue, due at engine time
+   * `engineNow`; returns how many.
+   */
+  requeueExpiredLeases(now: number, engineNow: number): Promise<number>;
   /** The latest engine time recorded in the queue (an accept or an attempt's end); 0 when it is empty. */
   latestEngineTime(): Promise<number>;
   /** When the earliest queued event is due; undefined when none is queued. */
@@ -98,7 +114,7 @@ export interface AsyncEventStore {
   listEvents(query: AsyncEventQuery): Promise<AsyncEventView[]>;
   /**
    * Leases up to `limit` pending routings not leased at `now` (none yet, or their node died), oldest first,
-   * until `leaseUntil`.
+   * until `leaseUntil`; both real time.
    */
   claimRoutings(now: number, leaseUntil: number, limit: number): Promise<PendingRouting[]>;
   /** The routings are done (delivered or dropped for good): they leave the outbox. */

@@ -12,7 +12,7 @@ import { FilterLogEventsCommand } from '@aws-sdk/client-cloudwatch-logs';
 import { InvokeCommand, PutFunctionConcurrencyCommand, UpdateFunctionCodeCommand, type LambdaClient } from '@aws-sdk/client-lambda';
 import { deploy } from './invoke-support.js';
 import { lambdaClient, logsClient } from './support/clients.js';
-import { startEventide, stopAndClean, type EventideProcess } from './support/eventide-process.js';
+import { advanceClock, startEventide, stopAndClean, type EventideProcess } from './support/eventide-process.js';
 import { zipOf } from './support/fixtures.js';
 
 /** A handler that appends `<requestId> <epoch ms> <version>` to $OUT and throws when the event asks it to. */
@@ -203,16 +203,16 @@ exports.handler = async (event, context) => {
 
 describe('the engine clock can be moved forward', () => {
   test('POST /_eventide/clock/advance skips the one-minute wait before a retry', async () => {
-    const eventide = await startEventide();
+    const eventide = await startEventide({ clockControl: true });
     const lambda = lambdaClient(eventide.url);
     try {
       const out = path.join(work, 'advance.log');
       const name = await deploy(lambda, { prefix: 'advance', files: { 'index.js': RECORDING_HANDLER('v1') }, environment: { OUT: out } });
       await invokeEvent(lambda, name, { fail: true });
       await waitFor(() => linesOf(out), (found) => found.length >= 1, 10_000);
-      const refused = await fetch(`${eventide.url}/_eventide/clock/advance`, { method: 'POST', body: '{"seconds":-5}' });
+      const refused = await advanceClock(eventide.url, -5);
       assert.equal(refused.status, 400);
-      const advanced = await fetch(`${eventide.url}/_eventide/clock/advance`, { method: 'POST', body: '{"seconds":61}' });
+      const advanced = await advanceClock(eventide.url, 61);
       assert.equal(advanced.status, 200);
       const lines = await waitFor(() => linesOf(out), (found) => found.length >= 2, 10_000);
       assert.equal(lines.length, 2, 'the retry ran without waiting a real minute');

@@ -8,7 +8,10 @@ import type { AsyncEventRecord, NewAsyncEvent, Settlement } from '../../src/stor
 import type { Store } from '../../src/store/store.js';
 import { withFreshStore, type OpenStore } from './store-conformance.js';
 
+/** Engine time; the engine clock runs ahead of the wall here, as after an advance. */
 const T0 = 1_700_000_000_000;
+/** Real time: what people read, and leases. */
+const W0 = T0 - 7 * 3_600_000;
 
 const newEvent = (n: number, overrides: Partial<NewAsyncEvent> = {}): NewAsyncEvent => ({
   requestId: `request-${n}`,
@@ -16,13 +19,16 @@ const newEvent = (n: number, overrides: Partial<NewAsyncEvent> = {}): NewAsyncEv
   qualifier: '',
   payload: Buffer.from(JSON.stringify({ n })),
   enqueuedAt: T0 + n,
+  acceptedAt: W0 + n,
   ...overrides,
 });
 
+/** An attempt that began at engine time `at` and took 5 ms. */
 const attemptOf = (event: AsyncEventRecord, outcome: 'success' | 'function-error' | 'throttle', at: number) => ({
   eventId: event.id,
-  startedAt: at,
-  endedAt: at + 5,
+  startedAt: at - T0 + W0,
+  endedAt: at - T0 + W0 + 5,
+  engineEndedAt: at + 5,
   outcome,
   errorType: outcome === 'function-error' ? 'Error' : undefined,
 });
@@ -140,8 +146,9 @@ export function describeAsyncEventConformance(name: string, open: OpenStore): vo
         const [kept, lost] = await store.claimDueEvents(T0 + 10, T0 + 1000, 2, []);
         assert.ok(kept !== undefined && lost !== undefined);
         await store.extendLeases([kept.id], T0 + 5000);
-        assert.equal(await store.requeueExpiredLeases(T0 + 2000), 1);
-        const back = await store.claimDueEvents(T0 + 2000, T0 + 9000, 10, []);
+        assert.equal(await store.requeueExpiredLeases(T0 + 2000, T0 + 3000), 1);
+        assert.equal(await store.nextDueTime(), T0 + 3000, 'due at the engine time it came back');
+        const back = await store.claimDueEvents(T0 + 3000, T0 + 9000, 10, []);
         assert.deepEqual(back.map((event) => event.requestId), ['request-2']);
         assert.equal(back[0]?.backoffs, 1, 'a node that died is a system error, not an attempt');
       }),
@@ -160,6 +167,22 @@ export function describeAsyncEventConformance(name: string, open: OpenStore): vo
         assert.deepEqual(queued.map((view) => view.requestId), ['request-2', 'request-3']);
         const page = await store.listEvents({ functionName: 'fn', state: undefined, afterId: queued[0]?.id, limit: 10 });
         assert.deepEqual(page.map((view) => view.requestId), ['request-3']);
+      }),
+    );
+
+    test(
+      'the view gives the real times people read beside the engine times that schedule',
+      withStore(async (store) => {
+        await store.enqueueEvents([newEvent(1)]);
+        const [event] = await store.claimDueEvents(T0 + 10, W0 + 10_000, 1, []);
+        assert.ok(event !== undefined);
+        assert.equal(event.leaseUntil, W0 + 10_000);
+        await store.settleEvents([{ kind: 'retry', id: event.id, nextAttemptAt: T0 + 60_000, attempt: attemptOf(event, 'function-error', T0 + 10), countsAttempt: true, response: undefined, errorType: 'Error' }]);
+        const [view] = await store.listEvents({ functionName: 'fn', state: undefined, afterId: undefined, limit: 10 });
+        assert.equal(view?.enqueuedAt, T0 + 1);
+        assert.equal(view?.acceptedAt, W0 + 1);
+        assert.equal(view?.nextAttemptAt, T0 + 60_000);
+        assert.deepEqual(view?.attemptLog.map(({ startedAt, endedAt, engineEndedAt }) => [startedAt, endedAt, engineEndedAt]), [[W0 + 10, W0 + 15, T0 + 15]]);
       }),
     );
 

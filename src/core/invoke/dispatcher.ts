@@ -94,7 +94,7 @@ export class Dispatcher {
         // Claimed events still on their way to a slot count as taken, or a busy dispatcher would over-claim and throttle.
         const wanted = Math.max(0, Math.min(limiter.free - this.awaitingSlot, CLAIM_BATCH));
         if (wanted === 0) return; // a finishing event wakes us
-        const events = await store.claimDueEvents(clock.now(), clock.afterReal(LEASE_MS), wanted, limiter.saturatedFunctions());
+        const events = await store.claimDueEvents(clock.now(), clock.wallTime() + LEASE_MS, wanted, limiter.saturatedFunctions());
         for (const event of events) {
           this.running.set(event.id, event);
           this.inFlight.enter();
@@ -127,7 +127,7 @@ export class Dispatcher {
     } catch (error) {
       console.error(`eventide: event ${event.requestId} of ${event.functionName} failed inside Eventide:`, error);
       const settings = await this.settingsOf(event).catch(() => DEFAULT_EVENT_SETTINGS);
-      settlement = this.afterAttempt(event, settings, 'system-error', this.deps.clock.now(), {
+      settlement = this.afterAttempt(event, settings, 'system-error', this.deps.clock.wallTime(), {
         outcome: 'system-error',
         errorType: 'ServiceException',
         response: undefined,
@@ -150,10 +150,10 @@ export class Dispatcher {
     const { clock, limiter } = this.deps;
     let settings: EventSettings;
     let slot: ReturnType<ConcurrencyLimiter['tryAcquire']>;
-    const now = clock.now();
+    const startedAt = clock.wallTime();
     try {
       settings = await this.settingsOf(event);
-      const refusal = await this.refusalBeforeRun(event, settings, now);
+      const refusal = await this.refusalBeforeRun(event, settings, clock.now());
       if (refusal !== undefined) return refusal;
       slot = limiter.tryAcquire(event.functionName);
     } finally {
@@ -161,11 +161,11 @@ export class Dispatcher {
     }
     if (typeof slot === 'string') {
       this.deps.metrics.throttled(event.functionName);
-      return this.afterAttempt(event, settings, 'throttle', now, { outcome: 'throttle', errorType: 'TooManyRequestsException', response: undefined });
+      return this.afterAttempt(event, settings, 'throttle', startedAt, { outcome: 'throttle', errorType: 'TooManyRequestsException', response: undefined });
     }
     try {
       const run = await this.deps.run(event);
-      return this.afterAttempt(event, settings, run.outcome, now, run);
+      return this.afterAttempt(event, settings, run.outcome, startedAt, run);
     } finally {
       slot.release();
     }
@@ -178,7 +178,7 @@ export class Dispatcher {
       id: event.id,
       state: 'failed',
       condition,
-      finishedAt: now,
+      finishedAt: this.deps.clock.wallTime(),
       route: true,
       attempt: undefined,
       countsAttempt: false,
@@ -191,12 +191,14 @@ export class Dispatcher {
     return undefined;
   }
 
+  /** `startedAt`: real time the attempt began. The decision is taken on engine time, the record kept in real time. */
   private afterAttempt(event: AsyncEventRecord, settings: EventSettings, outcome: AttemptOutcome, startedAt: number, run: EventRun): Settlement {
     const now = this.deps.clock.now();
+    const endedAt = this.deps.clock.wallTime();
     const decision = decideAfterAttempt({ outcome, attemptsBefore: event.attempts, backoffsBefore: event.backoffs, enqueuedAt: event.enqueuedAt, now, settings });
     const common = {
       id: event.id,
-      attempt: { eventId: event.id, startedAt, endedAt: now, outcome, errorType: run.errorType },
+      attempt: { eventId: event.id, startedAt, endedAt, engineEndedAt: now, outcome, errorType: run.errorType },
       countsAttempt: countsAsAttempt(outcome),
       response: run.response,
       errorType: run.errorType,
@@ -208,7 +210,7 @@ export class Dispatcher {
           kind: 'finish',
           state: decision.state,
           condition: decision.condition,
-          finishedAt: now,
+          finishedAt: endedAt,
           // Failures go to the dead-letter queue or the OnFailure destination; successes only where one is configured.
           route: decision.state === 'failed' || settings.successDestination,
         };
@@ -222,8 +224,8 @@ export class Dispatcher {
   private async maintainLeases(): Promise<void> {
     const { store, clock } = this.deps;
     try {
-      if (this.running.size > 0) await store.extendLeases([...this.running.keys()], clock.afterReal(LEASE_MS));
-      if ((await store.requeueExpiredLeases(clock.now())) > 0) this.wake();
+      if (this.running.size > 0) await store.extendLeases([...this.running.keys()], clock.wallTime() + LEASE_MS);
+      if ((await store.requeueExpiredLeases(clock.wallTime(), clock.now())) > 0) this.wake();
     } catch (error) {
       console.error('eventide: could not maintain the leases of running events:', error);
     }

@@ -99,6 +99,7 @@ export class Invoker implements FunctionInvoker {
       qualifier: ref.qualifier ?? '',
       payload: checkPayload(payload),
       enqueuedAt: this.deps.clock.now(),
+      acceptedAt: this.deps.clock.wallTime(),
     });
     this.deps.metrics.eventAccepted(fn.name);
   }

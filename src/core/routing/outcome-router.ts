@@ -72,7 +72,8 @@ export class OutcomeRouter {
     try {
       const { store, clock } = this.deps;
       for (;;) {
-        const routings = await store.claimRoutings(clock.now(), clock.afterReal(LEASE_MS), CLAIM_BATCH);
+        const now = clock.wallTime();
+        const routings = await store.claimRoutings(now, now + LEASE_MS, CLAIM_BATCH);
         for (const routing of routings) {
           this.inFlight.enter();
           void this.route(routing).finally(() => this.inFlight.leave());

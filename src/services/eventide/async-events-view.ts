@@ -20,8 +20,9 @@ export interface AsyncEventsViewDeps {
 
 /**
  * `GET /_eventide/functions/{FunctionName}/events?state=&limit=&after=`: a function's asynchronous events, oldest
- * first, with every attempt, for a console's timeline. Times are the engine clock's, as ISO strings; `now` is
- * that clock's present, so a timeline under `--time-scale` can place `nextAttemptAt`.
+ * first, with every attempt, for a console's timeline. Times are wall time, as ISO strings, whatever
+ * `--time-scale` or an advance did to the engine clock: `nextAttemptAt` is when the engine clock, running as it
+ * runs now, reaches the retry's due time; `now` is the wall's present.
  */
 export function asyncEventsRoute({ registry, queue, clock }: AsyncEventsViewDeps): RestRoute {
   return {
@@ -42,25 +43,25 @@ export function asyncEventsRoute({ registry, queue, clock }: AsyncEventsViewDeps
       return {
         status: 200,
         body: {
-          events: page.map(eventView),
+          events: page.map((event) => eventView(event, clock)),
           next: found.length > page.length && last !== undefined ? String(last.id) : undefined,
-          now: iso(clock.now()),
+          now: iso(clock.wallTime()),
         },
       };
     },
   };
 }
 
-function eventView(event: AsyncEventView) {
+function eventView(event: AsyncEventView, clock: Clock) {
   const state = listedState(event);
   const waiting = state === 'queued' || state === 'retrying';
   return {
     requestId: event.requestId,
     state,
-    enqueuedAt: iso(event.enqueuedAt),
+    enqueuedAt: iso(event.acceptedAt),
     attempts: event.attemptLog.length,
     approximateInvokeCount: event.attempts,
-    nextAttemptAt: waiting ? iso(event.nextAttemptAt) : undefined,
+    nextAttemptAt: waiting ? iso(clock.toWallTime(event.nextAttemptAt)) : undefined,
     condition: event.condition,
     lastErrorType: event.lastErrorType,
     attemptLog: event.attemptLog.map(attemptView),
@@ -104,4 +105,4 @@ function parseMarker(value: string | null): number | undefined {
   return Number(value);
 }
 
-const iso = (engineMs: number): string => new Date(engineMs).toISOString();
+const iso = (epochMs: number): string => new Date(epochMs).toISOString();

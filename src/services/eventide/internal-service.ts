@@ -4,10 +4,10 @@ import type { FunctionPolicies } from '../../core/functions/function-policies.js
 import type { FunctionRegistry } from '../../core/functions/function-registry.js';
 import type { AsyncEventQueue } from '../../core/invoke/async-event-queue.js';
 import type { Clock } from '../../lib/clock.js';
-import { invalidParameterValue, resourceNotFound } from '../../lib/errors.js';
-import { parseJsonObject } from '../json-body.js';
+import { resourceNotFound } from '../../lib/errors.js';
 import type { RestJsonService } from '../service.js';
 import { asyncEventsRoute } from './async-events-view.js';
+import { clockControlRoute } from './clock-control-route.js';
 import { functionPolicyCheckRoute } from './function-policy-check.js';
 import { metricsRoute, type PrometheusMetrics } from './prometheus-metrics.js';
 import { serviceEventsRoute } from './service-events-route.js';
@@ -19,6 +19,8 @@ export interface InternalServiceDeps {
   metrics: PrometheusMetrics;
   serviceEvents: ServiceEvents;
   clock: Clock;
+  /** `--clock-control on`: the engine clock may be advanced over HTTP. */
+  clockControl: boolean;
   version: string;
   startedAt: number;
 }
@@ -27,7 +29,8 @@ export interface InternalServiceDeps {
  * Eventide's own endpoints under `/_eventide/`: health, the engine clock, the code packages GetFunction points at,
  * a function's asynchronous events, and AWS services' events to inject; and `/metrics` for Prometheus.
  */
-export function internalService({ registry, policies, queue, metrics, serviceEvents, clock, version, startedAt }: InternalServiceDeps): RestJsonService {
+export function internalService(deps: InternalServiceDeps): RestJsonService {
+  const { registry, policies, queue, metrics, serviceEvents, clock, clockControl, version, startedAt } = deps;
   return {
     protocol: 'rest-json',
     signingName: 'eventide',
@@ -40,19 +43,7 @@ export function internalService({ registry, policies, queue, metrics, serviceEve
           return { status: 200, body: { status: 'ok', version, uptimeSeconds: Math.round((Date.now() - startedAt) / 1000) } };
         },
       },
-      {
-        operation: 'AdvanceClock',
-        method: 'POST',
-        path: '/_eventide/clock/advance',
-        async handle(request) {
-          const { seconds } = parseJsonObject(request.body);
-          if (typeof seconds !== 'number' || !(seconds > 0)) {
-            throw invalidParameterValue('Give the seconds to move engine time forward as a positive number: {"seconds": 60}.');
-          }
-          clock.advance(seconds * 1000);
-          return { status: 200, body: { now: new Date(clock.now()).toISOString() } };
-        },
-      },
+      clockControlRoute(clock, clockControl),
       {
         operation: 'GetFunctionCode',
         method: 'GET',

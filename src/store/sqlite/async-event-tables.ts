@@ -20,6 +20,7 @@ interface EventRow {
   qualifier: string;
   payload: Buffer;
   enqueued_at: number;
+  accepted_at: number;
   state: AsyncEventState;
   attempts: number;
   backoffs: number;
@@ -37,6 +38,7 @@ interface AttemptRow {
   event_id: number;
   started_at: number;
   ended_at: number;
+  engine_ended_at: number;
   outcome: AttemptOutcome;
   error_type: string | null;
 }
@@ -48,6 +50,7 @@ const toEvent = (row: EventRow): AsyncEventRecord => ({
   qualifier: row.qualifier,
   payload: row.payload,
   enqueuedAt: row.enqueued_at,
+  acceptedAt: row.accepted_at,
   state: row.state,
   attempts: row.attempts,
   backoffs: row.backoffs,
@@ -63,6 +66,7 @@ const toAttempt = (row: AttemptRow): AttemptRecord => ({
   eventId: row.event_id,
   startedAt: row.started_at,
   endedAt: row.ended_at,
+  engineEndedAt: row.engine_ended_at,
   outcome: row.outcome,
   errorType: row.error_type ?? undefined,
 });
@@ -88,8 +92,8 @@ export class SqliteAsyncEvents implements AsyncEventStore {
 
   constructor(private readonly db: Database.Database) {
     this.insert = db.prepare(
-      `INSERT INTO async_events (request_id, function_name, qualifier, payload, enqueued_at, state, next_attempt_at)
-       VALUES (?, ?, ?, ?, ?, 'queued', ?)`,
+      `INSERT INTO async_events (request_id, function_name, qualifier, payload, enqueued_at, accepted_at, state, next_attempt_at)
+       VALUES (?, ?, ?, ?, ?, ?, 'queued', ?)`,
     );
     this.claim = db.prepare(
       `UPDATE async_events SET state = 'running', lease_until = ?
@@ -109,9 +113,11 @@ export class SqliteAsyncEvents implements AsyncEventStore {
          last_error_type = coalesce(@errorType, last_error_type), response = coalesce(@response, response)
        WHERE id = @id`,
     );
-    this.recordAttempt = db.prepare('INSERT INTO async_attempts (event_id, started_at, ended_at, outcome, error_type) VALUES (?, ?, ?, ?, ?)');
+    this.recordAttempt = db.prepare(
+      'INSERT INTO async_attempts (event_id, started_at, ended_at, engine_ended_at, outcome, error_type) VALUES (?, ?, ?, ?, ?, ?)',
+    );
     this.requeue = db.prepare(
-      `UPDATE async_events SET state = 'queued', lease_until = NULL, next_attempt_at = @now, backoffs = backoffs + 1
+      `UPDATE async_events SET state = 'queued', lease_until = NULL, next_attempt_at = @engineNow, backoffs = backoffs + 1
        WHERE state = 'running' AND lease_until < @now`,
     );
     this.nextDue = db.prepare("SELECT min(next_attempt_at) AS due FROM async_events WHERE state = 'queued'");
@@ -122,7 +128,7 @@ export class SqliteAsyncEvents implements AsyncEventStore {
        RETURNING event_id`,
     );
     const routedEvents = db.prepare(
-      `SELECT e.*, (SELECT outcome FROM async_attempts a WHERE a.event_id = e.id ORDER BY ended_at DESC LIMIT 1) AS last_outcome
+      `SELECT e.*, (SELECT outcome FROM async_attempts a WHERE a.event_id = e.id ORDER BY engine_ended_at DESC LIMIT 1) AS last_outcome
        FROM async_events e WHERE e.id IN (SELECT value FROM json_each(?)) ORDER BY e.id`,
     );
     this.claimRoutingBatch = db.transaction((now: number, leaseUntil: number, limit: number) => {
@@ -135,7 +141,7 @@ export class SqliteAsyncEvents implements AsyncEventStore {
     });
     this.enqueueBatch = db.transaction((events: NewAsyncEvent[]) => {
       for (const event of events) {
-        this.insert.run(event.requestId, event.functionName, event.qualifier, event.payload, event.enqueuedAt, event.enqueuedAt);
+        this.insert.run(event.requestId, event.functionName, event.qualifier, event.payload, event.enqueuedAt, event.acceptedAt, event.enqueuedAt);
       }
     });
     this.settleBatch = db.transaction((settlements: Settlement[]) => {
@@ -166,13 +172,13 @@ export class SqliteAsyncEvents implements AsyncEventStore {
     this.extendBatch(ids, leaseUntil);
   }
 
-  async requeueExpiredLeases(now: number): Promise<number> {
-    return this.requeue.run({ now }).changes;
+  async requeueExpiredLeases(now: number, engineNow: number): Promise<number> {
+    return this.requeue.run({ now, engineNow }).changes;
   }
 
   async latestEngineTime(): Promise<number> {
     const row = this.db
-      .prepare('SELECT max(coalesce((SELECT max(enqueued_at) FROM async_events), 0), coalesce((SELECT max(ended_at) FROM async_attempts), 0)) AS latest')
+      .prepare('SELECT max(coalesce((SELECT max(enqueued_at) FROM async_events), 0), coalesce((SELECT max(engine_ended_at) FROM async_attempts), 0)) AS latest')
       .get() as { latest: number };
     return row.latest;
   }
@@ -209,7 +215,7 @@ export class SqliteAsyncEvents implements AsyncEventStore {
   private settleOne(settlement: Settlement): void {
     const { attempt } = settlement;
     if (attempt !== undefined) {
-      this.recordAttempt.run(attempt.eventId, attempt.startedAt, attempt.endedAt, attempt.outcome, attempt.errorType ?? null);
+      this.recordAttempt.run(attempt.eventId, attempt.startedAt, attempt.endedAt, attempt.engineEndedAt, attempt.outcome, attempt.errorType ?? null);
     }
     const counted = settlement.countsAttempt ? 1 : 0;
     const common = { id: settlement.id, counted, errorType: settlement.errorType ?? null, response: settlement.response ?? null };

@@ -340,4 +340,25 @@ export const migrations: Migration[] = [
       ) STRICT;
     `,
   },
+  {
+    version: 13,
+    sql: `
+      -- Two clocks, never mixed: the engine clock (--time-scale, advances) schedules; real time stamps what people
+      -- read and times leases. Earlier rows hold engine times, which an advance may have put ahead of the wall.
+      ALTER TABLE async_events ADD COLUMN accepted_at INTEGER NOT NULL DEFAULT 0;
+      ALTER TABLE async_attempts ADD COLUMN engine_ended_at INTEGER NOT NULL DEFAULT 0;
+      CREATE TEMP TABLE migration_now AS SELECT CAST((julianday('now') - 2440587.5) * 86400000 AS INTEGER) AS ms;
+      UPDATE async_events SET
+        accepted_at = min(enqueued_at, (SELECT ms FROM migration_now)),
+        finished_at = min(finished_at, (SELECT ms FROM migration_now));
+      UPDATE async_attempts SET
+        engine_ended_at = ended_at,
+        started_at = min(started_at, (SELECT ms FROM migration_now)),
+        ended_at = min(ended_at, (SELECT ms FROM migration_now));
+      DROP TABLE migration_now;
+      -- Engine-time leases could outlast their holder by hours; one Eventide holds the data dir, so none is live.
+      UPDATE async_events SET lease_until = 0 WHERE lease_until IS NOT NULL;
+      UPDATE async_routings SET lease_until = 0;
+    `,
+  },
 ];

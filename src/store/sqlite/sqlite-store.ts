@@ -326,8 +326,8 @@ export class SqliteStore implements Store {
     return relaxedSync(this.db, () => this.asyncEvents.extendLeases(ids, leaseUntil));
   }
 
-  requeueExpiredLeases(now: number): Promise<number> {
-    return relaxedSync(this.db, () => this.asyncEvents.requeueExpiredLeases(now));
+  requeueExpiredLeases(now: number, engineNow: number): Promise<number> {
+    return relaxedSync(this.db, () => this.asyncEvents.requeueExpiredLeases(now, engineNow));
   }
 
   latestEngineTime(): Promise<number> {

@@ -26,12 +26,15 @@ export interface StartOptions {
   env?: Record<string, string>;
   /** Create the tests' execution role `ROLE` through the IAM API once Eventide is up (default true). */
   lambdaRole?: boolean;
+  /** Start with `--clock-control on`, so the test may `advanceClock` (default false, as for users). */
+  clockControl?: boolean;
 }
 
 /** Starts a real Eventide (`eventide serve`) on a free port and waits for its ready line. */
 export async function startEventide(options: StartOptions = {}): Promise<EventideProcess> {
   const dataDir = options.dataDir ?? (await mkdtemp(path.join(tmpdir(), 'eventide-test-')));
-  const child = spawn(process.execPath, [CLI, 'serve', '--port', '0', '--data-dir', dataDir, ...(options.args ?? [])], {
+  const clockControl = options.clockControl === true ? ['--clock-control', 'on'] : [];
+  const child = spawn(process.execPath, [CLI, 'serve', '--port', '0', '--data-dir', dataDir, ...clockControl, ...(options.args ?? [])], {
     env: { ...process.env, ...options.env },
     stdio: ['ignore', 'pipe', 'pipe'],
   });
@@ -74,6 +77,11 @@ async function createLambdaRole(url: string): Promise<void> {
   } finally {
     iam.destroy();
   }
+}
+
+/** `POST /_eventide/clock/advance` as a test sends it (Eventide started with `clockControl`); resolves with the response. */
+export function advanceClock(url: string, seconds: unknown, contentType = 'application/json'): Promise<Response> {
+  return fetch(`${url}/_eventide/clock/advance`, { method: 'POST', headers: { 'Content-Type': contentType }, body: JSON.stringify({ seconds }) });
 }
 
 /** Stops Eventide and removes its data dir. */

@@ -11,6 +11,7 @@ const failedEvent = (overrides: Partial<AsyncEventRecord> = {}): AsyncEventRecor
   qualifier: '$LATEST',
   payload: Buffer.from('{"order":42}'),
   enqueuedAt: 0,
+  acceptedAt: 0,
   state: 'failed',
   attempts: 3,
   backoffs: 0,

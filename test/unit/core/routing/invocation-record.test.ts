@@ -13,6 +13,7 @@ const finished = (overrides: Partial<AsyncEventRecord>): AsyncEventRecord => ({
   qualifier: '',
   payload: Buffer.from('{"mode":"success"}'),
   enqueuedAt: 0,
+  acceptedAt: 0,
   state: 'succeeded',
   attempts: 1,
   backoffs: 0,
