@@ -1,6 +1,8 @@
 import type { Buckets } from '../../core/s3/buckets.js';
 import type { MultipartUploads } from '../../core/s3/multipart-uploads.js';
 import type { Objects } from '../../core/s3/objects.js';
+import type { ObjectSubresources } from '../../core/s3/object-subresources.js';
+import { accountOwner } from '../../core/s3/access-control.js';
 import type { RestXmlService } from '../service.js';
 import { bucketRoutes } from './bucket-operations.js';
 import { multipartRoutes } from './multipart-operations.js';
@@ -8,21 +10,28 @@ import { notificationRoutes } from './notification-operations.js';
 import { objectRoutes } from './object-operations.js';
 import { postObjectRoute } from './post-object.js';
 import { S3_NAMESPACE } from './s3-shapes.js';
+import { subresourceRoutes } from './subresource-operations.js';
 
 export interface S3ServiceDeps {
   buckets: Buckets;
   objects: Objects;
   uploads: MultipartUploads;
+  subresources: ObjectSubresources;
   accountId: string;
 }
 
-/** Amazon S3 over rest-xml: buckets, objects, multipart uploads and bucket notifications. */
-export function s3Service({ buckets, objects, uploads, accountId }: S3ServiceDeps): RestXmlService {
+/** Amazon S3 over rest-xml: buckets, objects, multipart uploads, bucket notifications, tag sets and ACLs. */
+export function s3Service({ buckets, objects, uploads, subresources, accountId }: S3ServiceDeps): RestXmlService {
+  const owner = accountOwner(accountId);
   return {
     protocol: 'rest-xml',
     signingName: 's3',
     xmlNamespace: S3_NAMESPACE,
     // Routes that need a query parameter or header are tried first, so their order here only matters among those.
-    routes: [...multipartRoutes(uploads, accountId), ...notificationRoutes(buckets), ...objectRoutes(objects), postObjectRoute(objects), ...bucketRoutes({ buckets, objects, accountId })],
+    routes: [
+      ...multipartRoutes(uploads, accountId),
+      ...notificationRoutes(buckets),
+      ...subresourceRoutes({ buckets, subresources, owner }),
+      ...objectRoutes(objects, owner), postObjectRoute(objects), ...bucketRoutes({ buckets, objects, accountId })],
   };
 }
