@@ -4,7 +4,8 @@ import type { XmlObject, XmlValue } from '../services/service.js';
 
 /**
  * rest-xml bodies (S3): XmlObject values to documents and back. A member named `@name` is the attribute `name` of its
- * element (`{ '@xsi:type': 'Group', URI: … }`), both ways; attributes of elements holding only text are not read.
+ * element (`{ '@xsi:type': 'Group', URI: … }`), both ways; namespace declarations and attributes of elements holding
+ * only text are not read.
  */
 
 const ATTRIBUTE = '@';
@@ -49,6 +50,9 @@ const parser = new XMLParser({
   processEntities: true,
 });
 
+/** `xmlns="…"` and `xmlns:p="…"` declare names; they are no data. */
+const isNamespaceDeclaration = (name: string): boolean => name === `${ATTRIBUTE}xmlns` || name.startsWith(`${ATTRIBUTE}xmlns:`);
+
 /**
  * Whitespace between elements is no value: drop `#text` wherever an element also has children. An element holding
  * text and attributes (`<URI xmlns="">…</URI>`) is its text.
@@ -61,7 +65,7 @@ function withoutLayout(value: unknown): XmlValue {
   if (text !== undefined && members.every(([name]) => name === '#text' || name.startsWith(ATTRIBUTE))) return String(text);
   const out: XmlObject = {};
   for (const [name, member] of members) {
-    if (name !== '#text') out[name] = withoutLayout(member);
+    if (name !== '#text' && !isNamespaceDeclaration(name)) out[name] = withoutLayout(member);
   }
   return out;
 }
