@@ -141,10 +141,10 @@ describe('object tagging with the AWS CLI', () => {
   test('delete-object-tagging removes the tags and keeps the object, announcing ObjectTagging:Delete', async () => {
     const { bucket, received } = await bucketWithQueue(['s3:ObjectTagging:Delete', 's3:ObjectRemoved:*']);
     await putText(bucket, 'kept.txt', 'still here', ['--tagging', 'team=data&cost=12']);
-    assert.equal((await getText(bucket, 'kept.txt')).answer.TagCount, 2);
     await cli(['s3api', 'delete-object-tagging', '--bucket', bucket, '--key', 'kept.txt']);
     const { answer, text } = await getText(bucket, 'kept.txt');
-    assert.equal(text, 'still here');
+    assert.equal(text, 'still here', 'the object is still there');
+    assert.equal(answer.ContentLength, 10);
     assert.equal(answer.TagCount, undefined, 'no x-amz-tagging-count without tags');
     assert.deepEqual(await tagsOf(bucket, 'kept.txt'), []);
     assert.deepEqual((await received()).map((record) => record.eventName), ['ObjectTagging:Delete']);
@@ -256,14 +256,15 @@ describe('ACLs with the AWS CLI and boto3', () => {
   test('put-object-acl stores the canned ACL without touching the body; get-object-acl answers the policy, announcing ObjectAcl:Put', async () => {
     const { bucket, received } = await bucketWithQueue(['s3:ObjectCreated:*', 's3:ObjectAcl:Put']);
     const put = await putText(bucket, 'page.html', '<h1>hello</h1>');
-    const before = await aclOf(['s3api', 'get-object-acl', '--bucket', bucket, '--key', 'page.html']);
-    assert.deepEqual(before.Grants, [{ Grantee: { Type: 'CanonicalUser', ID: before.Owner.ID, DisplayName: 'eventide' }, Permission: 'FULL_CONTROL' }]);
     await cli(['s3api', 'put-object-acl', '--bucket', bucket, '--key', 'page.html', '--acl', 'private']);
-    await cli(['s3api', 'put-object-acl', '--bucket', bucket, '--key', 'page.html', '--acl', 'public-read']);
     const { answer, text } = await getText(bucket, 'page.html');
     assert.equal(text, '<h1>hello</h1>', 'the body is intact');
     assert.equal(answer.ContentLength, 14);
     assert.equal(answer.ETag, put.ETag);
+    const before = await aclOf(['s3api', 'get-object-acl', '--bucket', bucket, '--key', 'page.html']);
+    assert.deepEqual(before.Grants, [{ Grantee: { Type: 'CanonicalUser', ID: before.Owner.ID, DisplayName: 'eventide' }, Permission: 'FULL_CONTROL' }]);
+    await cli(['s3api', 'put-object-acl', '--bucket', bucket, '--key', 'page.html', '--acl', 'public-read']);
+    assert.equal((await getText(bucket, 'page.html')).text, '<h1>hello</h1>');
     const after = await aclOf(['s3api', 'get-object-acl', '--bucket', bucket, '--key', 'page.html']);
     assert.deepEqual(after.Grants, [
       { Grantee: { Type: 'CanonicalUser', ID: before.Owner.ID, DisplayName: 'eventide' }, Permission: 'FULL_CONTROL' },
