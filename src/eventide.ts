@@ -27,6 +27,7 @@ import { Subscriptions } from './core/messaging/sns/subscriptions.js';
 import { Topics } from './core/messaging/sns/topics.js';
 import { QueueMessages } from './core/messaging/sqs/queue-messages.js';
 import { BucketNotifications } from './core/s3/bucket-notifications.js';
+import { accountOwner } from './core/s3/access-control.js';
 import { createS3 } from './core/s3/create-s3.js';
 import { Queues } from './core/messaging/sqs/queues.js';
 import { Gateway } from './gateway/gateway.js';
@@ -192,7 +193,7 @@ async function compose(options: EventideOptions, dataDir: string, lock: DataDirL
     },
     serviceEvents,
   });
-  const s3 = createS3({ store: store.s3, dataDir, notifications, clock, region: options.region });
+  const s3 = createS3({ store: store.s3, dataDir, notifications, clock, region: options.region, owner: accountOwner(options.accountId) });
   await s3.removeUnrecordedData();
   // Finished events leave the outbox for their dead-letter target and destinations, the execution role checked at delivery.
   const router = new OutcomeRouter({

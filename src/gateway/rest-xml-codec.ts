@@ -2,7 +2,13 @@ import { XMLParser } from 'fast-xml-parser';
 import { serviceError } from '../lib/errors.js';
 import type { XmlObject, XmlValue } from '../services/service.js';
 
-/** rest-xml bodies (S3): XmlObject values to documents and back. */
+/**
+ * rest-xml bodies (S3): XmlObject values to documents and back. A member named `@name` is the attribute `name` of its
+ * element (`{ '@xsi:type': 'Group', URI: … }`), both ways; namespace declarations and attributes of elements holding
+ * only text are not read.
+ */
+
+const ATTRIBUTE = '@';
 
 const XML_SPECIAL = /[&<>"'\r]/g;
 const XML_ESCAPES: Record<string, string> = { '&': '&amp;', '<': '&lt;', '>': '&gt;', '"': '&quot;', "'": '&apos;', '\r': '&#xD;' };
@@ -12,12 +18,20 @@ const escapeXml = (text: string): string => text.replace(XML_SPECIAL, (char) => 
 function element(name: string, value: XmlValue): string {
   if (Array.isArray(value)) return value.map((item) => element(name, item)).join('');
   if (typeof value !== 'object') return `<${name}>${escapeXml(String(value))}</${name}>`;
-  return `<${name}>${children(value)}</${name}>`;
+  return `<${name}${attributes(value)}>${children(value)}</${name}>`;
+}
+
+function attributes(content: XmlObject): string {
+  let text = '';
+  for (const [name, value] of Object.entries(content)) {
+    if (name.startsWith(ATTRIBUTE) && value !== undefined) text += ` ${name.slice(ATTRIBUTE.length)}="${escapeXml(String(value))}"`;
+  }
+  return text;
 }
 
 function children(content: XmlObject): string {
   let xml = '';
-  for (const [name, value] of Object.entries(content)) if (value !== undefined) xml += element(name, value);
+  for (const [name, value] of Object.entries(content)) if (value !== undefined && !name.startsWith(ATTRIBUTE)) xml += element(name, value);
   return xml;
 }
 
@@ -27,15 +41,31 @@ export function xmlDocumentOf(root: string, content: XmlObject | string, namespa
   return `<?xml version="1.0" encoding="UTF-8"?>\n${open}${typeof content === 'string' ? escapeXml(content) : children(content)}</${root}>`;
 }
 
-const parser = new XMLParser({ ignoreAttributes: true, parseTagValue: false, trimValues: false, processEntities: true });
+const parser = new XMLParser({
+  ignoreAttributes: false,
+  attributeNamePrefix: ATTRIBUTE,
+  parseAttributeValue: false,
+  parseTagValue: false,
+  trimValues: false,
+  processEntities: true,
+});
 
-/** Whitespace between elements is no value: drop `#text` wherever an element also has children. */
+/** `xmlns="…"` and `xmlns:p="…"` declare names; they are no data. */
+const isNamespaceDeclaration = (name: string): boolean => name === `${ATTRIBUTE}xmlns` || name.startsWith(`${ATTRIBUTE}xmlns:`);
+
+/**
+ * Whitespace between elements is no value: drop `#text` wherever an element also has children. An element holding
+ * text and attributes (`<URI xmlns="">…</URI>`) is its text.
+ */
 function withoutLayout(value: unknown): XmlValue {
   if (Array.isArray(value)) return value.map(withoutLayout);
   if (typeof value !== 'object' || value === null) return String(value);
+  const members = Object.entries(value as Record<string, unknown>);
+  const text = (value as Record<string, unknown>)['#text'];
+  if (text !== undefined && members.every(([name]) => name === '#text' || name.startsWith(ATTRIBUTE))) return String(text);
   const out: XmlObject = {};
-  for (const [name, member] of Object.entries(value as Record<string, unknown>)) {
-    if (name !== '#text') out[name] = withoutLayout(member);
+  for (const [name, member] of members) {
+    if (name !== '#text' && !isNamespaceDeclaration(name)) out[name] = withoutLayout(member);
   }
   return out;
 }

@@ -1,4 +1,6 @@
+import type { Grant } from '../core/s3/access-control.js';
 import type { NotificationConfiguration } from '../core/s3/object-notifications.js';
+import type { Tag } from '../core/s3/tag-set.js';
 
 /** S3's metadata: buckets, objects and multipart uploads. Object bytes live in files; records name them by `dataId`. */
 
@@ -9,6 +11,10 @@ export interface BucketRecord {
   creationTime: number;
   /** Undefined until PutBucketNotificationConfiguration stores one. */
   notificationConfiguration: NotificationConfiguration | undefined;
+  /** Undefined until PutBucketTagging stores a non-empty tag set. */
+  tags: Tag[] | undefined;
+  /** Undefined: the owner's FULL_CONTROL (private). */
+  acl: Grant[] | undefined;
 }
 
 export interface ObjectRecord {
@@ -24,6 +30,10 @@ export interface ObjectRecord {
   metadata: Record<string, string>;
   /** Epoch milliseconds (wall time). */
   lastModified: number;
+  /** In the order given; empty when untagged. */
+  tags: Tag[];
+  /** Undefined: the owner's FULL_CONTROL (private). */
+  acl: Grant[] | undefined;
 }
 
 export interface UploadRecord {
@@ -32,6 +42,9 @@ export interface UploadRecord {
   key: string;
   contentType: string;
   metadata: Record<string, string>;
+  /** What the completed object gets. */
+  tags: Tag[];
+  acl: Grant[] | undefined;
   initiated: number;
 }
 
@@ -78,10 +91,18 @@ export interface S3Store {
   putBucketConfiguration(bucket: string, kind: BucketConfigurationKind, document: string): Promise<boolean>;
   /** Removes it if present (deleting an absent one is no error). */
   deleteBucketConfiguration(bucket: string, kind: BucketConfigurationKind): Promise<void>;
+  /** False when the bucket does not exist. Undefined removes the tag set. */
+  setBucketTags(name: string, tags: Tag[] | undefined): Promise<boolean>;
+  /** False when the bucket does not exist. */
+  setBucketAcl(name: string, acl: Grant[]): Promise<boolean>;
 
   /** Stores or replaces an object; undefined when its bucket does not exist. */
   putObject(object: ObjectRecord): Promise<Replaced | undefined>;
   getObject(bucket: string, key: string): Promise<ObjectRecord | undefined>;
+  /** Replaces the object's tag set, leaving its bytes and the rest of its record; the updated record, undefined when there is no such object. */
+  setObjectTags(bucket: string, key: string, tags: Tag[]): Promise<ObjectRecord | undefined>;
+  /** Replaces the object's ACL likewise. */
+  setObjectAcl(bucket: string, key: string, acl: Grant[]): Promise<ObjectRecord | undefined>;
   /** The removed object's file; undefined when there was none. */
   deleteObject(bucket: string, key: string): Promise<string | undefined>;
   /** Objects in key order. */

@@ -18,10 +18,10 @@ const EXPECTED: Record<string, [number, string]> = {
   'PUT bucket ?abac': [501, 'NotImplemented'],
   'GET bucket ?accelerate': [200, 'AccelerateConfiguration'],
   'PUT bucket ?accelerate': [501, 'NotImplemented'],
-  'GET bucket ?acl': [501, 'NotImplemented'],
-  'PUT bucket ?acl': [501, 'NotImplemented'],
-  'GET object ?acl': [501, 'NotImplemented'],
-  'PUT object ?acl': [501, 'NotImplemented'],
+  'GET bucket ?acl': [200, 'AccessControlPolicy'],
+  'PUT bucket ?acl': [200, ''],
+  'GET object ?acl': [200, 'AccessControlPolicy'],
+  'PUT object ?acl': [200, ''],
   'DELETE bucket ?analytics': [404, 'NoSuchConfiguration'],
   'GET bucket ?analytics': [200, 'ListBucketAnalyticsConfigurationResult'],
   'PUT bucket ?analytics': [501, 'NotImplemented'],
@@ -84,12 +84,12 @@ const EXPECTED: Record<string, [number, string]> = {
   'PUT object ?retention': [501, 'NotImplemented'],
   'POST object ?select': [501, 'NotImplemented'],
   'GET bucket ?session': [501, 'NotImplemented'],
-  'DELETE bucket ?tagging': [501, 'NotImplemented'],
-  'GET bucket ?tagging': [501, 'NotImplemented'],
-  'PUT bucket ?tagging': [501, 'NotImplemented'],
-  'DELETE object ?tagging': [501, 'NotImplemented'],
-  'GET object ?tagging': [501, 'NotImplemented'],
-  'PUT object ?tagging': [501, 'NotImplemented'],
+  'DELETE bucket ?tagging': [204, ''],
+  'GET bucket ?tagging': [404, 'NoSuchTagSet'],
+  'PUT bucket ?tagging': [204, ''],
+  'DELETE object ?tagging': [204, ''],
+  'GET object ?tagging': [200, 'Tagging'],
+  'PUT object ?tagging': [200, ''],
   'GET object ?torrent': [501, 'NotImplemented'],
   'GET object ?uploadId': [404, 'NoSuchUpload'],
   'PUT object ?uploadId': [404, 'NoSuchUpload'],
@@ -110,6 +110,8 @@ const nameOf = (entry: SubresourceOperation) => `${entry.method} ${entry.target}
 
 /** Bodies the CLI would send for the Puts and Posts that read theirs; the others get a small XML document. */
 const BODIES: Record<string, string> = {
+  acl: '',
+  tagging: '<Tagging><TagSet><Tag><Key>team</Key><Value>sweep</Value></Tag></TagSet></Tagging>',
   policy: JSON.stringify({ Version: '2012-10-17', Statement: [{ Effect: 'Allow', Principal: '*', Action: 's3:GetObject', Resource: `arn:aws:s3:::${BUCKET}/*` }] }),
   cors: '<CORSConfiguration><CORSRule><AllowedMethod>GET</AllowedMethod><AllowedOrigin>*</AllowedOrigin></CORSRule></CORSConfiguration>',
   versioning: '<VersioningConfiguration><Status>Suspended</Status></VersioningConfiguration>',
@@ -121,6 +123,9 @@ const BODIES: Record<string, string> = {
   delete: '<Delete><Object><Key>absent-key</Key></Object></Delete>',
   uploadId: '<CompleteMultipartUpload><Part><PartNumber>1</PartNumber><ETag>"x"</ETag></Part></CompleteMultipartUpload>',
 };
+
+/** Headers the CLI sends with some of them: a canned ACL instead of an AccessControlPolicy body. */
+const HEADERS: Record<string, Record<string, string>> = { acl: { 'x-amz-acl': 'private' } };
 
 /** A request shaped like the CLI's: path-style, SigV4 Authorization (Eventide checks no signature). */
 async function send(method: string, path: string, headers: Record<string, string> = {}, body?: string): Promise<{ status: number; text: string }> {
@@ -167,8 +172,8 @@ for (const entry of S3_SUBRESOURCE_OPERATIONS) {
     const path = entry.target === 'bucket' ? `/${BUCKET}` : `/${BUCKET}/${KEY}`;
     // Values as the SDKs give them: uploadId and id name things that do not exist here.
     const value = entry.subresource === 'uploadId' ? '=no-such-upload&partNumber=1' : entry.subresource === 'select' ? '&select-type=2' : '';
-    const headers: Record<string, string> = entry.header === undefined ? {} : { [entry.header]: `/${BUCKET}/${KEY}` };
     const hasBody = entry.method === 'PUT' || entry.method === 'POST';
+    const headers: Record<string, string> = { ...(hasBody ? HEADERS[entry.subresource] : {}), ...(entry.header === undefined ? {} : { [entry.header]: `/${BUCKET}/${KEY}` }) };
     const body = hasBody ? (BODIES[entry.subresource] ?? '<Configuration/>') : undefined;
     const answer = await send(entry.method, `${path}?${entry.subresource}${value}`, headers, body);
     assert.equal(answer.status, status, `${name} answered ${answer.status}: ${answer.text}`);

@@ -1,15 +1,16 @@
 /**
  * The S3 part of the Store conformance suite: buckets, objects in UTF-8 byte order, the files a write replaces,
- * multipart uploads completed and aborted atomically, notification configurations, and bucket configurations
- * (policy, versioning, CORS, …) kept per bucket and kind, gone with their bucket.
+ * multipart uploads completed and aborted atomically, notification configurations, tag sets and ACLs, and bucket
+ * configurations (policy, versioning, CORS, …) kept per bucket and kind, gone with their bucket.
  */
 import assert from 'node:assert/strict';
 import { describe, test } from 'node:test';
+import type { Grant } from '../../src/core/s3/access-control.js';
 import type { BucketRecord, ObjectRecord, PartRecord, UploadRecord } from '../../src/store/s3.js';
 import type { Store } from '../../src/store/store.js';
 import { withFreshStore, type OpenStore } from './store-conformance.js';
 
-const bucket = (name: string): BucketRecord => ({ name, region: 'us-east-1', creationTime: 1_700_000_000_000, notificationConfiguration: undefined });
+const bucket = (name: string): BucketRecord => ({ name, region: 'us-east-1', creationTime: 1_700_000_000_000, notificationConfiguration: undefined, tags: undefined, acl: undefined });
 
 const object = (bucketName: string, key: string, dataId = `data-${key}`): ObjectRecord => ({
   bucket: bucketName,
@@ -20,6 +21,8 @@ const object = (bucketName: string, key: string, dataId = `data-${key}`): Object
   contentType: 'text/plain',
   metadata: { owner: 'ops' },
   lastModified: 1_700_000_000_001,
+  tags: [],
+  acl: undefined,
 });
 
 const upload = (uploadId: string, bucketName = 'b'): UploadRecord => ({
@@ -28,8 +31,15 @@ const upload = (uploadId: string, bucketName = 'b'): UploadRecord => ({
   key: 'big',
   contentType: 'binary/octet-stream',
   metadata: {},
+  tags: [{ key: 'team', value: 'ops' }],
+  acl: [{ grantee: { type: 'Group', uri: 'http://acs.amazonaws.com/groups/global/AllUsers' }, permission: 'READ' }],
   initiated: 1_700_000_000_002,
 });
+
+const publicRead: Grant[] = [
+  { grantee: { type: 'CanonicalUser', id: 'a'.repeat(64), displayName: 'eventide' }, permission: 'FULL_CONTROL' },
+  { grantee: { type: 'Group', uri: 'http://acs.amazonaws.com/groups/global/AllUsers' }, permission: 'READ' },
+];
 
 const part = (uploadId: string, partNumber: number, dataId: string): PartRecord => ({ uploadId, partNumber, dataId, size: 5, eTag: '"p"', lastModified: 1 });
 
@@ -142,6 +152,45 @@ export function describeS3StoreConformance(name: string, open: OpenStore): void 
         await store.close();
         store = await opened.reopen();
         assert.equal(await store.s3.getBucketConfiguration('b', 'versioning'), '{"status":"Suspended"}');
+      } finally {
+        await store.close();
+        await opened.cleanup();
+      }
+    });
+
+    test('an object’s tags and ACL change in place, travel with a completed upload and go with a replacement', withStore(async ({ s3 }) => {
+      await s3.createBucket(bucket('b'));
+      await s3.putObject(object('b', 'k', 'd1'));
+      const tags = [{ key: 'b', value: '2' }, { key: 'a', value: '' }];
+      const updated = await s3.setObjectTags('b', 'k', tags);
+      assert.deepEqual(updated, { ...object('b', 'k', 'd1'), tags });
+      assert.deepEqual(await s3.setObjectAcl('b', 'k', publicRead), { ...object('b', 'k', 'd1'), tags, acl: publicRead });
+      assert.deepEqual(await s3.getObject('b', 'k'), { ...object('b', 'k', 'd1'), tags, acl: publicRead });
+      assert.equal(await s3.setObjectTags('b', 'absent', tags), undefined);
+      assert.equal(await s3.setObjectAcl('missing', 'k', publicRead), undefined);
+      await s3.putObject(object('b', 'k', 'd2'));
+      assert.deepEqual(await s3.getObject('b', 'k'), object('b', 'k', 'd2'));
+      await s3.createUpload(upload('u1'));
+      assert.deepEqual(await s3.getUpload('u1'), upload('u1'));
+    }));
+
+    test('a bucket’s tag set and ACL are stored with it and survive a reopen', async (t) => {
+      const opened = await open();
+      let store = opened.store;
+      try {
+        await store.s3.createBucket({ ...bucket('b'), acl: publicRead });
+        assert.equal(await store.s3.setBucketTags('missing', [{ key: 'k', value: 'v' }]), false);
+        assert.equal(await store.s3.setBucketAcl('missing', publicRead), false);
+        assert.equal(await store.s3.setBucketTags('b', [{ key: 'k', value: 'v' }]), true);
+        await store.s3.putObject(object('b', 'k'));
+        await store.s3.setObjectTags('b', 'k', [{ key: 'x', value: 'y' }]);
+        if (opened.reopen === undefined) return t.skip('backend cannot reopen');
+        await store.close();
+        store = await opened.reopen();
+        assert.deepEqual(await store.s3.getBucket('b'), { ...bucket('b'), tags: [{ key: 'k', value: 'v' }], acl: publicRead });
+        assert.deepEqual((await store.s3.getObject('b', 'k'))?.tags, [{ key: 'x', value: 'y' }]);
+        assert.equal(await store.s3.setBucketTags('b', undefined), true);
+        assert.equal((await store.s3.getBucket('b'))?.tags, undefined);
       } finally {
         await store.close();
         await opened.cleanup();

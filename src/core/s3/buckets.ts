@@ -3,9 +3,11 @@ import type { BucketRecord, S3Store } from '../../store/s3.js';
 import { isValidBucketName } from './bucket-name.js';
 import type { ObjectData } from './object-data.js';
 import type { NotificationConfiguration, ObjectNotifications } from './object-notifications.js';
-import { bucketAlreadyOwnedByYou, bucketNotEmpty, invalidBucketName, noSuchBucket } from './s3-errors.js';
+import { bucketAlreadyOwnedByYou, bucketNotEmpty, invalidBucketName, noSuchBucket, noSuchTagSet } from './s3-errors.js';
+import type { Grant } from './access-control.js';
+import { checkBucketTags, type Tag } from './tag-set.js';
 
-/** Buckets: their lifecycle and their notification configuration. */
+/** Buckets: their lifecycle, notification configuration, tag set and ACL. */
 export class Buckets {
   constructor(
     private readonly store: S3Store,
@@ -17,9 +19,16 @@ export class Buckets {
   ) {}
 
   /** Creates the bucket. Re-creating one's own bucket is a success in us-east-1 and BucketAlreadyOwnedByYou elsewhere (as on AWS). */
-  async create(name: string, locationConstraint: string | undefined): Promise<BucketRecord> {
+  async create(name: string, locationConstraint: string | undefined, acl: Grant[] | undefined): Promise<BucketRecord> {
     if (!isValidBucketName(name)) throw invalidBucketName(name);
-    const bucket: BucketRecord = { name, region: locationConstraint ?? this.region, creationTime: this.clock.wallTime(), notificationConfiguration: undefined };
+    const bucket: BucketRecord = {
+      name,
+      region: locationConstraint ?? this.region,
+      creationTime: this.clock.wallTime(),
+      notificationConfiguration: undefined,
+      tags: undefined,
+      acl,
+    };
     if (await this.store.createBucket(bucket)) return bucket;
     const existing = await this.require(name);
     if (existing.region === 'us-east-1' && bucket.region === 'us-east-1') return existing;
@@ -48,5 +57,26 @@ export class Buckets {
     await this.require(name);
     await this.notifications.validate(name, configuration, skipDestinationValidation);
     if (!(await this.store.setNotificationConfiguration(name, configuration))) throw noSuchBucket(name);
+  }
+
+  /** GetBucketTagging: NoSuchTagSet when the bucket has none. */
+  async tags(name: string): Promise<Tag[]> {
+    const tags = (await this.require(name)).tags;
+    if (tags === undefined) throw noSuchTagSet(name);
+    return tags;
+  }
+
+  /** Replaces the tag set; an empty one removes it, as on S3. */
+  async putTags(name: string, tags: Tag[]): Promise<void> {
+    checkBucketTags(tags);
+    if (!(await this.store.setBucketTags(name, tags.length === 0 ? undefined : tags))) throw noSuchBucket(name);
+  }
+
+  async deleteTags(name: string): Promise<void> {
+    if (!(await this.store.setBucketTags(name, undefined))) throw noSuchBucket(name);
+  }
+
+  async putAcl(name: string, acl: Grant[]): Promise<void> {
+    if (!(await this.store.setBucketAcl(name, acl))) throw noSuchBucket(name);
   }
 }

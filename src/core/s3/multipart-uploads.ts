@@ -84,6 +84,8 @@ export class MultipartUploads {
       eTag,
       contentType: upload.contentType,
       metadata: upload.metadata,
+      tags: upload.tags,
+      acl: upload.acl,
       lastModified: this.clock.wallTime(),
     };
     const replaced = await this.store.completeUpload(uploadId, object);

@@ -36,14 +36,17 @@ export type ObjectEventName =
   | 'ObjectCreated:Copy'
   | 'ObjectCreated:CompleteMultipartUpload'
   | 'ObjectRemoved:Delete'
-  | 'ObjectRemoved:DeleteMarkerCreated';
+  | 'ObjectRemoved:DeleteMarkerCreated'
+  | 'ObjectTagging:Put'
+  | 'ObjectTagging:Delete'
+  | 'ObjectAcl:Put';
 
 export interface ObjectEvent {
   name: ObjectEventName;
   bucket: string;
   /** The key as stored (not URL-encoded). */
   key: string;
-  /** Absent for removals. */
+  /** Only for creations. */
   size: number | undefined;
   /** Without quotes; absent for removals. */
   eTag: string | undefined;

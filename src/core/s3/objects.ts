@@ -4,6 +4,7 @@ import type { Clock } from '../../lib/clock.js';
 import { newRequestId } from '../../lib/ids.js';
 import type { ObjectWriter } from '../messaging/delivery-ports.js';
 import type { ObjectRecord, S3Store } from '../../store/s3.js';
+import type { Grant } from './access-control.js';
 import type { Buckets } from './buckets.js';
 import { parseByteRange } from './byte-range.js';
 import { md5ETag } from './etags.js';
@@ -11,11 +12,22 @@ import type { ByteRange, ObjectData, WrittenData } from './object-data.js';
 import type { ObjectEvents, RequestOrigin } from './object-events.js';
 import { listObjects, type ListObjectsQuery, type ObjectListing } from './object-listing.js';
 import { badDigest, invalidDigest, invalidRange, keyTooLong, noSuchKey } from './s3-errors.js';
+import type { Tag } from './tag-set.js';
 
-/** What describes an object besides its bytes. */
+/** What describes an object besides its bytes: its headers, its tag set and its ACL. */
 export interface ObjectDescription {
   contentType: string;
   metadata: Record<string, string>;
+  tags: Tag[];
+  /** Undefined: the owner's FULL_CONTROL. */
+  acl: Grant[] | undefined;
+}
+
+/** What a copy takes from the request rather than from its source: undefined members are copied (S3's COPY directives); the ACL never is. */
+export interface CopyDirectives {
+  headers: Pick<ObjectDescription, 'contentType' | 'metadata'> | undefined;
+  tags: Tag[] | undefined;
+  acl: Grant[] | undefined;
 }
 
 export interface ObjectContent {
@@ -88,7 +100,7 @@ export class Objects implements ObjectWriter {
   /** ObjectWriter: Lambda's failure records go to an S3 destination this way. */
   async putObjectInBucket(bucketArn: string, key: string, body: string): Promise<void> {
     const bucketName = bucketArn.replace(/^arn:aws[a-zA-Z-]*:s3:::/, '');
-    const description = { contentType: 'application/json', metadata: {} };
+    const description = { contentType: 'application/json', metadata: {}, tags: [], acl: undefined };
     await this.put(bucketName, key, Readable.from([Buffer.from(body)]), description, undefined, { requestId: newRequestId(), sourceIp: '127.0.0.1' });
   }
 
@@ -135,18 +147,11 @@ export class Objects implements ObjectWriter {
     return outcomes;
   }
 
-  /** `description` undefined: the copy keeps the source's (metadata directive COPY). */
-  async copy(
-    source: { bucket: string; key: string },
-    bucketName: string,
-    key: string,
-    description: ObjectDescription | undefined,
-    origin: RequestOrigin,
-  ): Promise<ObjectRecord> {
+  async copy(source: { bucket: string; key: string }, bucketName: string, key: string, directives: CopyDirectives, origin: RequestOrigin): Promise<ObjectRecord> {
     checkKey(key);
     const from = await this.head(source.bucket, source.key);
     const bucket = await this.buckets.require(bucketName);
-    if (source.bucket === bucketName && source.key === key && description === undefined) {
+    if (source.bucket === bucketName && source.key === key && directives.headers === undefined) {
       throw serviceError(
         'InvalidRequest',
         400,
@@ -154,14 +159,16 @@ export class Objects implements ObjectWriter {
       );
     }
     const written = await this.data.write(bucketName, [() => this.data.read(source.bucket, from.dataId)]);
-    const object = await this.record(bucketName, key, written.dataId, written.size, md5ETag(written.md5), description ?? from);
+    const headers = directives.headers ?? from;
+    const description = { contentType: headers.contentType, metadata: headers.metadata, tags: directives.tags ?? from.tags, acl: directives.acl };
+    const object = await this.record(bucketName, key, written.dataId, written.size, md5ETag(written.md5), description);
     await this.events.announce(bucket, 'ObjectCreated:Copy', object, origin);
     return object;
   }
 
   /** Stores the record of bytes already written; their file goes again if the bucket went meanwhile. */
   async record(bucket: string, key: string, dataId: string, size: number, eTag: string, description: ObjectDescription): Promise<ObjectRecord> {
-    const object: ObjectRecord = { bucket, key, dataId, size, eTag, contentType: description.contentType, metadata: description.metadata, lastModified: this.clock.wallTime() };
+    const object: ObjectRecord = { bucket, key, dataId, size, eTag, ...description, lastModified: this.clock.wallTime() };
     const replaced = await this.store.putObject(object);
     if (replaced === undefined) {
       await this.data.remove(bucket, [dataId]);

@@ -5,6 +5,8 @@ import { type AwsError, serviceError } from '../../lib/errors.js';
 export const noSuchBucket = (bucket: string): AwsError =>
   serviceError('NoSuchBucket', 404, 'The specified bucket does not exist', { fields: { BucketName: bucket } });
 
+export const noSuchTagSet = (bucket: string): AwsError => serviceError('NoSuchTagSet', 404, 'The TagSet does not exist', { fields: { BucketName: bucket } });
+
 export const noSuchKey = (key: string): AwsError => serviceError('NoSuchKey', 404, 'The specified key does not exist.', { fields: { Key: key } });
 
 export const bucketNotEmpty = (bucket: string): AwsError =>

@@ -1,6 +1,6 @@
 import { randomBytes } from 'node:crypto';
 import type { AccountScope } from '../../lib/arn.js';
-import type { ObjectEvent } from './object-notifications.js';
+import type { ObjectEvent, ObjectEventName } from './object-notifications.js';
 
 /**
  * S3's event record (version 2.1), one per notification, as a function, queue or topic receives it in `Records`.
@@ -17,13 +17,17 @@ export function formEncodeKey(key: string): string {
 
 export const bucketArn = (bucket: string): string => `arn:aws:s3:::${bucket}`;
 
+/** Tag and ACL changes: S3 records them as version 2.3 and names the object by its key and ETag alone. */
+const isSubresourceChange = (name: ObjectEventName): boolean => name.startsWith('ObjectTagging:') || name.startsWith('ObjectAcl:');
+
 export function s3EventRecord(scope: AccountScope, event: ObjectEvent, configurationId: string): Record<string, unknown> {
+  const subresource = isSubresourceChange(event.name);
   const object: Record<string, unknown> = { key: formEncodeKey(event.key) };
-  if (event.size !== undefined) object.size = event.size;
+  if (event.size !== undefined && !subresource) object.size = event.size;
   if (event.eTag !== undefined) object.eTag = event.eTag;
-  object.sequencer = event.sequencer;
+  if (!subresource) object.sequencer = event.sequencer;
   return {
-    eventVersion: '2.1',
+    eventVersion: subresource ? '2.3' : '2.1',
     eventSource: 'aws:s3',
     awsRegion: scope.region,
     eventTime: new Date(event.time).toISOString(),
@@ -40,16 +44,29 @@ export function s3EventRecord(scope: AccountScope, event: ObjectEvent, configura
   };
 }
 
+/** EventBridge's detail type of each event, and the `reason` of creations and deletions. */
+const BUS_EVENTS: Record<ObjectEventName, { detailType: string; reason?: string }> = {
+  'ObjectCreated:Put': { detailType: 'Object Created', reason: 'PutObject' },
+  'ObjectCreated:Post': { detailType: 'Object Created', reason: 'PostObject' },
+  'ObjectCreated:Copy': { detailType: 'Object Created', reason: 'CopyObject' },
+  'ObjectCreated:CompleteMultipartUpload': { detailType: 'Object Created', reason: 'CompleteMultipartUpload' },
+  'ObjectRemoved:Delete': { detailType: 'Object Deleted', reason: 'DeleteObject' },
+  'ObjectRemoved:DeleteMarkerCreated': { detailType: 'Object Deleted', reason: 'DeleteObject' },
+  'ObjectTagging:Put': { detailType: 'Object Tags Added' },
+  'ObjectTagging:Delete': { detailType: 'Object Tags Deleted' },
+  'ObjectAcl:Put': { detailType: 'Object ACL Updated' },
+};
+
 /** The EventBridge event S3 puts on the default bus for a bucket with EventBridge notifications. */
 export function s3BusEvent(scope: AccountScope, event: ObjectEvent): { detailType: string; detail: Record<string, unknown> } {
-  const created = event.name.startsWith('ObjectCreated:');
+  const { detailType, reason } = BUS_EVENTS[event.name];
+  const removed = event.name.startsWith('ObjectRemoved:');
   const object: Record<string, unknown> = { key: event.key };
-  if (event.size !== undefined) object.size = event.size;
+  if (event.size !== undefined && event.name.startsWith('ObjectCreated:')) object.size = event.size;
   if (event.eTag !== undefined) object.etag = event.eTag;
-  object.sequencer = event.sequencer;
-  const reason = { 'ObjectCreated:Put': 'PutObject', 'ObjectCreated:Post': 'PostObject', 'ObjectCreated:Copy': 'CopyObject', 'ObjectCreated:CompleteMultipartUpload': 'CompleteMultipartUpload', 'ObjectRemoved:Delete': 'DeleteObject', 'ObjectRemoved:DeleteMarkerCreated': 'DeleteObject' }[event.name];
+  if (!isSubresourceChange(event.name)) object.sequencer = event.sequencer;
   return {
-    detailType: created ? 'Object Created' : 'Object Deleted',
+    detailType,
     detail: {
       version: '0',
       bucket: { name: event.bucket },
@@ -57,8 +74,8 @@ export function s3BusEvent(scope: AccountScope, event: ObjectEvent): { detailTyp
       'request-id': event.requestId,
       requester: scope.accountId,
       'source-ip-address': event.sourceIp,
-      reason,
-      ...(created ? {} : { 'deletion-type': event.name === 'ObjectRemoved:DeleteMarkerCreated' ? 'Delete Marker Created' : 'Permanently Deleted' }),
+      ...(reason === undefined ? {} : { reason }),
+      ...(removed ? { 'deletion-type': event.name === 'ObjectRemoved:DeleteMarkerCreated' ? 'Delete Marker Created' : 'Permanently Deleted' } : {}),
     },
   };
 }

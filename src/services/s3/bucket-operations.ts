@@ -3,6 +3,8 @@ import type { Objects } from '../../core/s3/objects.js';
 import type { ObjectListing } from '../../core/s3/object-listing.js';
 import { invalidArgument } from '../../core/s3/s3-errors.js';
 import type { RestXmlRequest, RestXmlResponse, RestXmlRoute, XmlObject } from '../service.js';
+import { accountOwner } from '../../core/s3/access-control.js';
+import { aclOfHeaders } from './access-control-policy.js';
 import { isoTime, ownerOf, textOf } from './s3-shapes.js';
 
 export interface BucketOperationsDeps {
@@ -77,7 +79,7 @@ export function bucketRoutes({ buckets, objects, accountId }: BucketOperationsDe
       root: 'CreateBucketConfiguration',
       async handle(request): Promise<RestXmlResponse> {
         const location = textOf(request.xml?.LocationConstraint);
-        const bucket = await buckets.create(bucketOf(request), location === '' ? undefined : location);
+        const bucket = await buckets.create(bucketOf(request), location === '' ? undefined : location, aclOfHeaders(request.headers, 'bucket', accountOwner(accountId)));
         return { status: 200, headers: { Location: `/${bucket.name}` } };
       },
     },

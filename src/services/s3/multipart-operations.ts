@@ -2,7 +2,9 @@ import type { CompletedPart, MultipartUploads } from '../../core/s3/multipart-up
 import { invalidArgument, malformedXml } from '../../core/s3/s3-errors.js';
 import { serviceError } from '../../lib/errors.js';
 import type { RestXmlRequest, RestXmlResponse, RestXmlRoute, XmlObject } from '../service.js';
-import { describedBy, header, isoTime, objectsOf, ownerOf, textOf } from './s3-shapes.js';
+import { header, isoTime, objectsOf, ownerOf, textOf } from './s3-shapes.js';
+import { objectDescriptionOf } from './tagging-document.js';
+import { accountOwner } from '../../core/s3/access-control.js';
 
 const target = (request: RestXmlRequest) => ({ bucket: request.bucket ?? '', key: request.key ?? '', uploadId: request.query.get('uploadId') ?? '' });
 
@@ -28,7 +30,7 @@ export function multipartRoutes(uploads: MultipartUploads, accountId: string): R
       input: 'none',
       async handle(request): Promise<RestXmlResponse> {
         const { bucket, key } = target(request);
-        const upload = await uploads.create(bucket, key, describedBy(request.headers));
+        const upload = await uploads.create(bucket, key, objectDescriptionOf(request.headers, accountOwner(accountId)));
         return { status: 200, xml: { root: 'InitiateMultipartUploadResult', content: { Bucket: bucket, Key: key, UploadId: upload.uploadId } } };
       },
     },

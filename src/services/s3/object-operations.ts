@@ -1,8 +1,11 @@
+import type { CanonicalUser } from '../../core/s3/access-control.js';
 import type { Objects } from '../../core/s3/objects.js';
 import { invalidArgument, malformedXml } from '../../core/s3/s3-errors.js';
 import { serviceError } from '../../lib/errors.js';
 import type { RestXmlRequest, RestXmlResponse, RestXmlRoute, XmlObject } from '../service.js';
+import { aclOfHeaders } from './access-control-policy.js';
 import { describedBy, header, isoTime, objectHeaders, objectsOf, textOf } from './s3-shapes.js';
+import { objectDescriptionOf, tagsOfHeader } from './tagging-document.js';
 
 const target = (request: RestXmlRequest) => ({ bucket: request.bucket ?? '', key: request.key ?? '' });
 const originOf = (request: RestXmlRequest) => ({ requestId: request.requestId, sourceIp: request.sourceIp });
@@ -23,7 +26,14 @@ function copySourceOf(text: string): { bucket: string; key: string } {
   }
 }
 
-export function objectRoutes(objects: Objects): RestXmlRoute[] {
+/** `x-amz-metadata-directive` or `x-amz-tagging-directive`: COPY (the default) or REPLACE. */
+function replaces(request: RestXmlRequest, name: string): boolean {
+  const directive = header(request.headers, name) ?? 'COPY';
+  if (directive !== 'COPY' && directive !== 'REPLACE') throw invalidArgument(`Unknown ${name.replace(/^x-amz-/, '').replace('-directive', '')} directive.`, name, directive);
+  return directive === 'REPLACE';
+}
+
+export function objectRoutes(objects: Objects, owner: CanonicalUser): RestXmlRoute[] {
   return [
     {
       operation: 'CopyObject',
@@ -34,8 +44,12 @@ export function objectRoutes(objects: Objects): RestXmlRoute[] {
       async handle(request): Promise<RestXmlResponse> {
         const { bucket, key } = target(request);
         const source = copySourceOf(header(request.headers, 'x-amz-copy-source') ?? '');
-        const replace = header(request.headers, 'x-amz-metadata-directive') === 'REPLACE';
-        const object = await objects.copy(source, bucket, key, replace ? describedBy(request.headers) : undefined, originOf(request));
+        const directives = {
+          headers: replaces(request, 'x-amz-metadata-directive') ? describedBy(request.headers) : undefined,
+          tags: replaces(request, 'x-amz-tagging-directive') ? (tagsOfHeader(request.headers) ?? []) : undefined,
+          acl: aclOfHeaders(request.headers, 'object', owner),
+        };
+        const object = await objects.copy(source, bucket, key, directives, originOf(request));
         return { status: 200, xml: { root: 'CopyObjectResult', content: { LastModified: isoTime(object.lastModified), ETag: object.eTag } } };
       },
     },
@@ -48,7 +62,7 @@ export function objectRoutes(objects: Objects): RestXmlRoute[] {
         const { bucket, key } = target(request);
         const body = request.body;
         if (body === undefined) throw serviceError('IncompleteBody', 400, 'You did not provide the number of bytes specified by the Content-Length HTTP header.');
-        const object = await objects.put(bucket, key, body, describedBy(request.headers), header(request.headers, 'content-md5'), originOf(request));
+        const object = await objects.put(bucket, key, body, objectDescriptionOf(request.headers, owner), header(request.headers, 'content-md5'), originOf(request));
         return { status: 200, headers: { ETag: object.eTag } };
       },
     },

@@ -51,7 +51,7 @@ export function postObjectRoute(objects: Objects): RestXmlRoute {
       const fields: IncomingHttpHeaders = {};
       for (const [name, value] of form) if (typeof value === 'string') fields[name.toLowerCase()] = value;
       const bucket = request.bucket ?? '';
-      const object = await objects.put(bucket, key, Readable.from([Buffer.from(await file.arrayBuffer())]), describedBy(fields), undefined, { requestId: request.requestId, sourceIp: request.sourceIp }, 'ObjectCreated:Post');
+      const object = await objects.put(bucket, key, Readable.from([Buffer.from(await file.arrayBuffer())]), { ...describedBy(fields), tags: [], acl: undefined }, undefined, { requestId: request.requestId, sourceIp: request.sourceIp }, 'ObjectCreated:Post');
       const status = fields.success_action_status === '200' || fields.success_action_status === '201' ? Number(fields.success_action_status) : 204;
       const location = `/${bucket}/${encodeURIComponent(key)}`;
       if (status !== 201) return { status, headers: { ETag: object.eTag, Location: location } };

@@ -1,7 +1,7 @@
 import type { IncomingHttpHeaders } from 'node:http';
-import { createHash } from 'node:crypto';
 import type { XmlObject, XmlValue } from '../service.js';
 import type { ObjectRecord } from '../../store/s3.js';
+import { accountOwner } from '../../core/s3/access-control.js';
 import { DEFAULT_CONTENT_TYPE, type ObjectDescription } from '../../core/s3/objects.js';
 
 /** S3's wire details shared by its operations: timestamps, headers, owners, repeated XML elements. */
@@ -22,7 +22,7 @@ export function header(headers: IncomingHttpHeaders, name: string): string | und
 const META_PREFIX = 'x-amz-meta-';
 
 /** Content-Type and the `x-amz-meta-*` headers of a request. */
-export function describedBy(headers: IncomingHttpHeaders): ObjectDescription {
+export function describedBy(headers: IncomingHttpHeaders): Pick<ObjectDescription, 'contentType' | 'metadata'> {
   const metadata: Record<string, string> = {};
   for (const [name, value] of Object.entries(headers)) {
     if (name.startsWith(META_PREFIX) && value !== undefined) metadata[name.slice(META_PREFIX.length)] = Array.isArray(value) ? value.join(',') : value;
@@ -40,12 +40,14 @@ export function objectHeaders(object: ObjectRecord): Record<string, string> {
     'Accept-Ranges': 'bytes',
   };
   for (const [name, value] of Object.entries(object.metadata)) headers[`${META_PREFIX}${name}`] = value;
+  if (object.tags.length > 0) headers['x-amz-tagging-count'] = String(object.tags.length);
   return headers;
 }
 
 /** The account's canonical user, as Owner elements show it. */
 export function ownerOf(accountId: string): XmlObject {
-  return { ID: createHash('sha256').update(accountId).digest('hex'), DisplayName: 'eventide' };
+  const owner = accountOwner(accountId);
+  return { ID: owner.id, DisplayName: owner.displayName };
 }
 
 /** An element that may occur once or repeatedly, as a list. */

@@ -361,4 +361,17 @@ export const migrations: Migration[] = [
       UPDATE async_routings SET lease_until = 0;
     `,
   },
+  {
+    version: 14,
+    sql: `
+      -- S3 tag sets and ACLs (JSON): an object's and an upload's tags ('[]' when untagged), a bucket's (NULL: no tag set);
+      -- ACLs NULL until one is set (the owner's FULL_CONTROL).
+      ALTER TABLE s3_buckets ADD COLUMN tags TEXT;
+      ALTER TABLE s3_buckets ADD COLUMN acl TEXT;
+      ALTER TABLE s3_objects ADD COLUMN tags TEXT NOT NULL DEFAULT '[]';
+      ALTER TABLE s3_objects ADD COLUMN acl TEXT;
+      ALTER TABLE s3_uploads ADD COLUMN tags TEXT NOT NULL DEFAULT '[]';
+      ALTER TABLE s3_uploads ADD COLUMN acl TEXT;
+    `,
+  },
 ];

@@ -1,5 +1,7 @@
 import type Database from 'better-sqlite3';
+import type { Grant } from '../../core/s3/access-control.js';
 import type { NotificationConfiguration } from '../../core/s3/object-notifications.js';
+import type { Tag } from '../../core/s3/tag-set.js';
 import type { BucketConfigurationKind, BucketRecord, ObjectRange, ObjectRecord, PartRecord, Replaced, S3Store, UploadRecord } from '../s3.js';
 
 interface BucketRow {
@@ -7,6 +9,8 @@ interface BucketRow {
   region: string;
   creation_time: number;
   notification_configuration: string | null;
+  tags: string | null;
+  acl: string | null;
 }
 
 interface ObjectRow {
@@ -18,6 +22,8 @@ interface ObjectRow {
   content_type: string;
   metadata: string;
   last_modified: number;
+  tags: string;
+  acl: string | null;
 }
 
 interface UploadRow {
@@ -26,6 +32,8 @@ interface UploadRow {
   key: string;
   content_type: string;
   metadata: string;
+  tags: string;
+  acl: string | null;
   initiated: number;
 }
 
@@ -38,11 +46,16 @@ interface PartRow {
   last_modified: number;
 }
 
+const aclOf = (text: string | null): Grant[] | undefined => (text === null ? undefined : (JSON.parse(text) as Grant[]));
+const aclText = (acl: Grant[] | undefined): string | null => (acl === undefined ? null : JSON.stringify(acl));
+
 const toBucket = (row: BucketRow): BucketRecord => ({
   name: row.name,
   region: row.region,
   creationTime: row.creation_time,
   notificationConfiguration: row.notification_configuration === null ? undefined : (JSON.parse(row.notification_configuration) as NotificationConfiguration),
+  tags: row.tags === null ? undefined : (JSON.parse(row.tags) as Tag[]),
+  acl: aclOf(row.acl),
 });
 
 const toObject = (row: ObjectRow): ObjectRecord => ({
@@ -54,6 +67,8 @@ const toObject = (row: ObjectRow): ObjectRecord => ({
   contentType: row.content_type,
   metadata: JSON.parse(row.metadata) as Record<string, string>,
   lastModified: row.last_modified,
+  tags: JSON.parse(row.tags) as Tag[],
+  acl: aclOf(row.acl),
 });
 
 const toUpload = (row: UploadRow): UploadRecord => ({
@@ -62,6 +77,8 @@ const toUpload = (row: UploadRow): UploadRecord => ({
   key: row.key,
   contentType: row.content_type,
   metadata: JSON.parse(row.metadata) as Record<string, string>,
+  tags: JSON.parse(row.tags) as Tag[],
+  acl: aclOf(row.acl),
   initiated: row.initiated,
 });
 
@@ -83,6 +100,8 @@ const objectValues = (object: ObjectRecord) => ({
   contentType: object.contentType,
   metadata: JSON.stringify(object.metadata),
   lastModified: object.lastModified,
+  tags: JSON.stringify(object.tags),
+  acl: aclText(object.acl),
 });
 
 /** S3 metadata in SQLite. Writes that replace or drop object files return those files' ids in the same transaction. */
@@ -99,10 +118,11 @@ export class SqliteS3 implements S3Store {
     const bucketExists = db.prepare('SELECT 1 FROM s3_buckets WHERE name = ?').pluck();
     const objectData = db.prepare('SELECT data_id FROM s3_objects WHERE bucket = ? AND key = ?').pluck();
     const insertObject = db.prepare(
-      `INSERT INTO s3_objects (bucket, key, data_id, size, etag, content_type, metadata, last_modified)
-       VALUES (@bucket, @key, @dataId, @size, @eTag, @contentType, @metadata, @lastModified)
+      `INSERT INTO s3_objects (bucket, key, data_id, size, etag, content_type, metadata, last_modified, tags, acl)
+       VALUES (@bucket, @key, @dataId, @size, @eTag, @contentType, @metadata, @lastModified, @tags, @acl)
        ON CONFLICT (bucket, key) DO UPDATE SET data_id = excluded.data_id, size = excluded.size, etag = excluded.etag,
-         content_type = excluded.content_type, metadata = excluded.metadata, last_modified = excluded.last_modified`,
+         content_type = excluded.content_type, metadata = excluded.metadata, last_modified = excluded.last_modified,
+         tags = excluded.tags, acl = excluded.acl`,
     );
     const partData = db.prepare('SELECT data_id FROM s3_parts WHERE upload_id = ?').pluck();
     const deleteUpload = db.prepare('DELETE FROM s3_uploads WHERE upload_id = ?');
@@ -151,8 +171,15 @@ export class SqliteS3 implements S3Store {
 
   async createBucket(bucket: BucketRecord): Promise<boolean> {
     const result = this.db
-      .prepare('INSERT INTO s3_buckets (name, region, creation_time, notification_configuration) VALUES (?, ?, ?, ?) ON CONFLICT (name) DO NOTHING')
-      .run(bucket.name, bucket.region, bucket.creationTime, bucket.notificationConfiguration === undefined ? null : JSON.stringify(bucket.notificationConfiguration));
+      .prepare('INSERT INTO s3_buckets (name, region, creation_time, notification_configuration, tags, acl) VALUES (?, ?, ?, ?, ?, ?) ON CONFLICT (name) DO NOTHING')
+      .run(
+        bucket.name,
+        bucket.region,
+        bucket.creationTime,
+        bucket.notificationConfiguration === undefined ? null : JSON.stringify(bucket.notificationConfiguration),
+        bucket.tags === undefined ? null : JSON.stringify(bucket.tags),
+        aclText(bucket.acl),
+      );
     return result.changes === 1;
   }
 
@@ -199,6 +226,24 @@ export class SqliteS3 implements S3Store {
     this.db.prepare('DELETE FROM s3_bucket_configurations WHERE bucket = ? AND kind = ?').run(bucket, kind);
   }
 
+  async setBucketTags(name: string, tags: Tag[] | undefined): Promise<boolean> {
+    return this.db.prepare('UPDATE s3_buckets SET tags = ? WHERE name = ?').run(tags === undefined ? null : JSON.stringify(tags), name).changes === 1;
+  }
+
+  async setBucketAcl(name: string, acl: Grant[]): Promise<boolean> {
+    return this.db.prepare('UPDATE s3_buckets SET acl = ? WHERE name = ?').run(JSON.stringify(acl), name).changes === 1;
+  }
+
+  async setObjectTags(bucket: string, key: string, tags: Tag[]): Promise<ObjectRecord | undefined> {
+    const row = this.db.prepare('UPDATE s3_objects SET tags = ? WHERE bucket = ? AND key = ? RETURNING *').get(JSON.stringify(tags), bucket, key) as ObjectRow | undefined;
+    return row === undefined ? undefined : toObject(row);
+  }
+
+  async setObjectAcl(bucket: string, key: string, acl: Grant[]): Promise<ObjectRecord | undefined> {
+    const row = this.db.prepare('UPDATE s3_objects SET acl = ? WHERE bucket = ? AND key = ? RETURNING *').get(JSON.stringify(acl), bucket, key) as ObjectRow | undefined;
+    return row === undefined ? undefined : toObject(row);
+  }
+
   async putObject(object: ObjectRecord): Promise<Replaced | undefined> {
     return this.upsertObject(object);
   }
@@ -226,10 +271,10 @@ export class SqliteS3 implements S3Store {
   async createUpload(upload: UploadRecord): Promise<boolean> {
     const result = this.db
       .prepare(
-        `INSERT INTO s3_uploads (upload_id, bucket, key, content_type, metadata, initiated)
-         SELECT @uploadId, @bucket, @key, @contentType, @metadata, @initiated WHERE EXISTS (SELECT 1 FROM s3_buckets WHERE name = @bucket)`,
+        `INSERT INTO s3_uploads (upload_id, bucket, key, content_type, metadata, tags, acl, initiated)
+         SELECT @uploadId, @bucket, @key, @contentType, @metadata, @tags, @acl, @initiated WHERE EXISTS (SELECT 1 FROM s3_buckets WHERE name = @bucket)`,
       )
-      .run({ ...upload, metadata: JSON.stringify(upload.metadata) });
+      .run({ ...upload, metadata: JSON.stringify(upload.metadata), tags: JSON.stringify(upload.tags), acl: aclText(upload.acl) });
     return result.changes === 1;
   }
 

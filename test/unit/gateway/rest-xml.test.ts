@@ -44,6 +44,16 @@ describe('rest-xml bodies', () => {
     assert.deepEqual(parsed, { Object: [{ Key: ' a & b ' }, { Key: '007' }], E: '' });
   });
 
+  it('attributes are `@` members both ways; namespace declarations and attributes of text elements are not read', () => {
+    const grantee = { '@xmlns:xsi': 'http://www.w3.org/2001/XMLSchema-instance', '@xsi:type': 'Group', URI: 'http://acs/a&b' };
+    assert.equal(
+      xmlDocumentOf('Grant', { Grantee: grantee }),
+      '<?xml version="1.0" encoding="UTF-8"?>\n<Grant><Grantee xmlns:xsi="http://www.w3.org/2001/XMLSchema-instance" xsi:type="Group"><URI>http://acs/a&amp;b</URI></Grantee></Grant>',
+    );
+    const parsed = parseXmlBody(Buffer.from('<Grant xmlns="x"><Grantee xmlns:xsi="http://www.w3.org/2001/XMLSchema-instance" xsi:type="Group"><URI xmlns="">u</URI></Grantee></Grant>'));
+    assert.deepEqual(parsed, { Grantee: { '@xsi:type': 'Group', URI: 'u' } });
+  });
+
   it('an empty body is no document; a broken one is MalformedXML', () => {
     assert.equal(parseXmlBody(Buffer.from('  ')), undefined);
     assert.throws(() => parseXmlBody(Buffer.from('<a><b></a>')), { code: 'MalformedXML' });

@@ -27,6 +27,20 @@ describe('S3 event record', () => {
   ];
   for (const [key, encoded] of keys) it(`form-encodes ${JSON.stringify(key)} as ${encoded}`, () => assert.equal(formEncodeKey(key), encoded));
 
+  it('records a tag or ACL change as version 2.3, naming the object by key and ETag alone', () => {
+    for (const name of ['ObjectTagging:Put', 'ObjectTagging:Delete', 'ObjectAcl:Put'] as const) {
+      const record = s3EventRecord(scope, { ...created, name }, 'tags');
+      assert.equal(record.eventVersion, '2.3');
+      assert.equal(record.eventName, name);
+      assert.deepEqual((record.s3 as { object: unknown }).object, { key: 'images/Happy+Face.jpg', eTag: 'd41d8cd98f00b204e9800998ecf8427e' });
+    }
+    const bus = s3BusEvent(scope, { ...created, name: 'ObjectTagging:Put' });
+    assert.equal(bus.detailType, 'Object Tags Added');
+    assert.deepEqual(bus.detail.object, { key: 'images/Happy Face.jpg', etag: 'd41d8cd98f00b204e9800998ecf8427e' });
+    assert.equal(bus.detail.reason, undefined);
+    assert.equal(s3BusEvent(scope, { ...created, name: 'ObjectAcl:Put' }).detailType, 'Object ACL Updated');
+  });
+
   it('has the members of version 2.1, in AWS order, for an object created', () => {
     const record = s3EventRecord(scope, created, 'resize-images');
     assert.deepEqual(Object.keys(record), ['eventVersion', 'eventSource', 'awsRegion', 'eventTime', 'eventName', 'userIdentity', 'requestParameters', 'responseElements', 's3']);
