@@ -82,7 +82,7 @@ export function checkNotificationRules(configuration: NotificationConfiguration)
   targets.forEach(checkTarget);
   const ids = new Set<string>();
   for (const target of targets) {
-    if (ids.has(target.id)) throw invalidArgument('Same ID used for multiple configurations', 'Id', target.id);
+    if (ids.has(target.id)) throw invalidArgument('Same ID used for multiple configurations. IDs must be unique.', 'Id', target.id);
     ids.add(target.id);
   }
   targets.forEach((a, index) => {
