@@ -199,6 +199,7 @@ print(json.dumps({
   'owner': put(ExpectedBucketOwner='111122223333'),
   'copyOwner': refusal(s3.copy_object, Bucket='${bucket}', Key='k2', CopySource='${bucket}/k', ExpectedSourceBucketOwner='111122223333'),
   'listOwner': refusal(s3.list_objects_v2, Bucket='${bucket}', ExpectedBucketOwner='111122223333'),
+  'readCustomerKey': refusal(s3.get_object, Bucket='${bucket}', Key='k', SSECustomerAlgorithm='AES256', SSECustomerKey='k' * 32),
   'multipart': refusal(s3.create_multipart_upload, Bucket='${bucket}', Key='k3', StorageClass='SUPER_FAST'),
   'ownAccount': put(ExpectedBucketOwner='000000000000', CacheControl='original'),
 }))`);
@@ -215,6 +216,7 @@ print(json.dumps({
       owner: '403 AccessDenied',
       copyOwner: '403 AccessDenied',
       listOwner: '403 AccessDenied',
+      readCustomerKey: '400 InvalidRequest',
       multipart: '400 InvalidStorageClass',
       ownAccount: null,
     });

@@ -4,7 +4,7 @@ import { serviceError } from '../../lib/errors.js';
 import type { RestXmlRequest, RestXmlResponse, RestXmlRoute, XmlObject } from '../service.js';
 import { header, isoTime, objectsOf, ownerOf, textOf } from './s3-shapes.js';
 import { accountOwner } from '../../core/s3/access-control.js';
-import { ENCRYPTION_HEADERS, objectDescriptionOf } from './object-headers.js';
+import { checkNoCustomerKey, ENCRYPTION_HEADERS, objectDescriptionOf } from './object-headers.js';
 
 const target = (request: RestXmlRequest) => ({ bucket: request.bucket ?? '', key: request.key ?? '', uploadId: request.query.get('uploadId') ?? '' });
 
@@ -43,6 +43,7 @@ export function multipartRoutes(uploads: MultipartUploads, accountId: string): R
       async handle(request): Promise<RestXmlResponse> {
         const { bucket, key, uploadId } = target(request);
         if (request.body === undefined) throw serviceError('IncompleteBody', 400, 'You did not provide the number of bytes specified by the Content-Length HTTP header.');
+        checkNoCustomerKey(request.headers);
         const partNumber = request.query.get('partNumber') ?? '';
         const part = await uploads.uploadPart(bucket, key, uploadId, partNumber, request.body, header(request.headers, 'content-md5'));
         return { status: 200, headers: { ETag: part.eTag, ...ENCRYPTION_HEADERS } };

@@ -59,6 +59,16 @@ export function encryptionGiven(properties: IncomingHttpHeaders): boolean {
   return algorithm !== undefined;
 }
 
+/**
+ * SSE-C headers on a request that reads an object (GetObject, HeadObject, UploadPart; a copy's source with the
+ * `x-amz-copy-source-` prefix): no object has a customer key, so S3 finds them not applicable.
+ */
+export function checkNoCustomerKey(headers: IncomingHttpHeaders, prefix = 'x-amz-'): void {
+  if (['algorithm', 'key', 'key-md5'].some((suffix) => headers[`${prefix}server-side-encryption-customer-${suffix}`] !== undefined)) {
+    throw serviceError('InvalidRequest', 400, 'The encryption parameters are not applicable to this object.');
+  }
+}
+
 /** SDKs add `aws-chunked` for their streaming framing; S3 does not keep it. */
 function contentEncodingOf(value: string | undefined): string | undefined {
   const codings = (value ?? '').split(',').map((coding) => coding.trim()).filter((coding) => coding !== '' && coding !== 'aws-chunked');

@@ -4,7 +4,7 @@ import { invalidArgument, malformedXml } from '../../core/s3/s3-errors.js';
 import { serviceError } from '../../lib/errors.js';
 import type { RestXmlRequest, RestXmlResponse, RestXmlRoute, XmlObject } from '../service.js';
 import { aclOfHeaders } from './access-control-policy.js';
-import { describedBy, ENCRYPTION_HEADERS, encryptionGiven, objectDescriptionOf, objectHeaders, withResponseOverrides } from './object-headers.js';
+import { checkNoCustomerKey, describedBy, ENCRYPTION_HEADERS, encryptionGiven, objectDescriptionOf, objectHeaders, withResponseOverrides } from './object-headers.js';
 import { header, isoTime, objectsOf, textOf } from './s3-shapes.js';
 import { tagsOfHeader } from './tagging-document.js';
 
@@ -45,6 +45,7 @@ export function objectRoutes(objects: Objects, owner: CanonicalUser): RestXmlRou
       async handle(request): Promise<RestXmlResponse> {
         const { bucket, key } = target(request);
         const source = copySourceOf(header(request.headers, 'x-amz-copy-source') ?? '');
+        checkNoCustomerKey(request.headers, 'x-amz-copy-source-');
         const directives = {
           requested: describedBy(request.headers),
           replaceHeaders: replaces(request, 'x-amz-metadata-directive'),
@@ -76,6 +77,7 @@ export function objectRoutes(objects: Objects, owner: CanonicalUser): RestXmlRou
       input: 'none',
       async handle(request): Promise<RestXmlResponse> {
         const { bucket, key } = target(request);
+        checkNoCustomerKey(request.headers);
         const { object, range, body } = await objects.get(bucket, key, header(request.headers, 'range'));
         const headers = withResponseOverrides(objectHeaders(object), request.query);
         if (range === undefined) return { status: 200, headers, stream: body };
@@ -91,6 +93,7 @@ export function objectRoutes(objects: Objects, owner: CanonicalUser): RestXmlRou
       input: 'none',
       async handle(request): Promise<RestXmlResponse> {
         const { bucket, key } = target(request);
+        checkNoCustomerKey(request.headers);
         return { status: 200, headers: withResponseOverrides(objectHeaders(await objects.head(bucket, key)), request.query) };
       },
     },

@@ -1,6 +1,6 @@
 import assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
-import { describedBy, encryptionGiven, objectHeaders, withResponseOverrides } from '../../../../src/services/s3/object-headers.js';
+import { checkNoCustomerKey, describedBy, encryptionGiven, objectHeaders, withResponseOverrides } from '../../../../src/services/s3/object-headers.js';
 import type { ObjectRecord } from '../../../../src/store/s3.js';
 
 const record = (properties: ObjectRecord['properties']): ObjectRecord => ({
@@ -48,6 +48,12 @@ describe('object headers', () => {
   it('tells whether a request names an encryption', () => {
     assert.equal(encryptionGiven({ 'x-amz-server-side-encryption': 'AES256' }), true);
     assert.equal(encryptionGiven({ 'x-amz-server-side-encryption-bucket-key-enabled': 'false' }), false);
+  });
+
+  it('finds SSE-C headers not applicable on reads, a copy’s source by its own prefix', () => {
+    assert.throws(() => checkNoCustomerKey({ 'x-amz-server-side-encryption-customer-key-md5': 'x' }), { code: 'InvalidRequest' });
+    assert.throws(() => checkNoCustomerKey({ 'x-amz-copy-source-server-side-encryption-customer-algorithm': 'AES256' }, 'x-amz-copy-source-'), { code: 'InvalidRequest' });
+    checkNoCustomerKey({ 'x-amz-server-side-encryption': 'AES256' });
   });
 
   it('answers every object as SSE-S3, and the storage class only when it is not STANDARD', () => {
