@@ -39,6 +39,8 @@ async function decodeChunked(raw: Buffer): Promise<Buffer> {
   return Buffer.concat(parts);
 }
 
+const parseXml = (text: string, root: string): XmlObject | undefined => parseXmlBody(Buffer.from(text), root);
+
 /** No operation has this shape (a subresource on the wrong method or target, or two subresources at once). */
 function unmatched(method: string, where: RestXmlTarget, subresources: string[]): AwsError {
   const target = where.bucket === undefined ? 'the service' : where.key === undefined ? 'a bucket' : 'an object';
@@ -55,7 +57,7 @@ export async function serveRestXml(service: RestXmlService, req: IncomingMessage
     const route = matchRestXmlRoute(service, method, where, query, req.headers);
     if (route === undefined) throw unmatched(method, where, subresourcesOf(query, service.subresources));
     const { xml, bytes, body } = await requestBody(route, req);
-    const response = await route.handle({ requestId, ...where, query, headers: req.headers, xml, bytes, body, sourceIp: req.socket.remoteAddress ?? '127.0.0.1' });
+    const response = await route.handle({ requestId, ...where, query, headers: req.headers, xml, bytes, body, sourceIp: req.socket.remoteAddress ?? '127.0.0.1', parseXml });
     if (body !== undefined && !req.readableEnded) req.resume();
     const headers: Record<string, string> = { ...response.headers };
     if (response.stream !== undefined) {

@@ -114,6 +114,8 @@ export interface RestXmlRequest extends RequestContext {
   /** The payload (input `stream`), already free of `aws-chunked` framing. */
   body: Readable | undefined;
   sourceIp: string;
+  /** The gateway's XML reading, for a document a request carries elsewhere than its body (PostObject's `tagging` field). */
+  parseXml(text: string, root: string): XmlObject | undefined;
 }
 
 export interface RestXmlResponse {

@@ -1,5 +1,6 @@
 import type { Grant } from '../core/s3/access-control.js';
 import type { NotificationConfiguration } from '../core/s3/object-notifications.js';
+import type { ObjectProperties } from '../core/s3/object-properties.js';
 import type { Tag } from '../core/s3/tag-set.js';
 
 /** S3's metadata: buckets, objects and multipart uploads. Object bytes live in files; records name them by `dataId`. */
@@ -28,6 +29,8 @@ export interface ObjectRecord {
   contentType: string;
   /** `x-amz-meta-*` headers, names lower-case and without the prefix. */
   metadata: Record<string, string>;
+  /** Cache-Control, storage class, …: only the members given. */
+  properties: ObjectProperties;
   /** Epoch milliseconds (wall time). */
   lastModified: number;
   /** In the order given; empty when untagged. */
@@ -42,6 +45,7 @@ export interface UploadRecord {
   key: string;
   contentType: string;
   metadata: Record<string, string>;
+  properties: ObjectProperties;
   /** What the completed object gets. */
   tags: Tag[];
   acl: Grant[] | undefined;

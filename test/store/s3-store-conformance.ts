@@ -1,7 +1,8 @@
 /**
  * The S3 part of the Store conformance suite: buckets, objects in UTF-8 byte order, the files a write replaces,
  * multipart uploads completed and aborted atomically, notification configurations, tag sets and ACLs, and bucket
- * configurations (policy, versioning, CORS, …) kept per bucket and kind, gone with their bucket.
+ * configurations (policy, versioning, CORS, …) kept per bucket and kind, gone with their bucket; an object's and an
+ * upload's properties (Cache-Control, storage class, …).
  */
 import assert from 'node:assert/strict';
 import { describe, test } from 'node:test';
@@ -20,6 +21,7 @@ const object = (bucketName: string, key: string, dataId = `data-${key}`): Object
   eTag: '"abc"',
   contentType: 'text/plain',
   metadata: { owner: 'ops' },
+  properties: {},
   lastModified: 1_700_000_000_001,
   tags: [],
   acl: undefined,
@@ -31,6 +33,7 @@ const upload = (uploadId: string, bucketName = 'b'): UploadRecord => ({
   key: 'big',
   contentType: 'binary/octet-stream',
   metadata: {},
+  properties: { storageClass: 'STANDARD_IA', cacheControl: 'no-cache' },
   tags: [{ key: 'team', value: 'ops' }],
   acl: [{ grantee: { type: 'Group', uri: 'http://acs.amazonaws.com/groups/global/AllUsers' }, permission: 'READ' }],
   initiated: 1_700_000_000_002,
@@ -173,6 +176,32 @@ export function describeS3StoreConformance(name: string, open: OpenStore): void 
       await s3.createUpload(upload('u1'));
       assert.deepEqual(await s3.getUpload('u1'), upload('u1'));
     }));
+
+    test('an object’s and an upload’s properties are stored with them, replaced with the object and survive a reopen', async (t) => {
+      const opened = await open();
+      let store = opened.store;
+      const described = { cacheControl: 'max-age=60', contentDisposition: 'attachment; filename="a.txt"', contentEncoding: 'gzip', contentLanguage: 'fr', expires: 'Thu, 01 Jan 2037 00:00:00 GMT', websiteRedirectLocation: '/other', storageClass: 'GLACIER_IR' } as const;
+      try {
+        await store.s3.createBucket(bucket('b'));
+        await store.s3.putObject({ ...object('b', 'k'), properties: described });
+        await store.s3.putObject({ ...object('b', 'plain'), properties: { contentLanguage: 'de' } });
+        await store.s3.putObject(object('b', 'plain', 'second'));
+        await store.s3.createUpload(upload('u1'));
+        await store.s3.setObjectTags('b', 'k', [{ key: 'x', value: 'y' }]);
+        if (opened.reopen === undefined) return t.skip('backend cannot reopen');
+        await store.close();
+        store = await opened.reopen();
+        assert.deepEqual((await store.s3.getObject('b', 'k'))?.properties, described);
+        assert.deepEqual((await store.s3.getObject('b', 'plain'))?.properties, {});
+        assert.deepEqual((await store.s3.listObjects({ bucket: 'b', prefix: '', after: '', limit: 10 })).map((o) => o.properties), [described, {}]);
+        assert.deepEqual(await store.s3.getUpload('u1'), upload('u1'));
+        await store.s3.completeUpload('u1', { ...object('b', 'big', 'joined'), properties: upload('u1').properties });
+        assert.deepEqual((await store.s3.getObject('b', 'big'))?.properties, upload('u1').properties);
+      } finally {
+        await store.close();
+        await opened.cleanup();
+      }
+    });
 
     test('a bucket’s tag set and ACL are stored with it and survive a reopen', async (t) => {
       const opened = await open();

@@ -84,6 +84,7 @@ export class MultipartUploads {
       eTag,
       contentType: upload.contentType,
       metadata: upload.metadata,
+      properties: upload.properties,
       tags: upload.tags,
       acl: upload.acl,
       lastModified: this.clock.wallTime(),

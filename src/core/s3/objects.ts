@@ -10,22 +10,31 @@ import { parseByteRange } from './byte-range.js';
 import { md5ETag } from './etags.js';
 import type { ByteRange, ObjectData, WrittenData } from './object-data.js';
 import type { ObjectEvents, RequestOrigin } from './object-events.js';
+import { copiedProperties, isArchived, type ObjectProperties } from './object-properties.js';
 import { listObjects, type ListObjectsQuery, type ObjectListing } from './object-listing.js';
-import { badDigest, invalidDigest, invalidRange, keyTooLong, noSuchKey } from './s3-errors.js';
+import { badDigest, invalidDigest, invalidObjectState, invalidRange, keyTooLong, noSuchKey } from './s3-errors.js';
 import type { Tag } from './tag-set.js';
 
 /** What describes an object besides its bytes: its headers, its tag set and its ACL. */
 export interface ObjectDescription {
   contentType: string;
   metadata: Record<string, string>;
+  properties: ObjectProperties;
   tags: Tag[];
   /** Undefined: the owner's FULL_CONTROL. */
   acl: Grant[] | undefined;
 }
 
+export type ObjectHeaders = Pick<ObjectDescription, 'contentType' | 'metadata' | 'properties'>;
+
 /** What a copy takes from the request rather than from its source: undefined members are copied (S3's COPY directives); the ACL never is. */
 export interface CopyDirectives {
-  headers: Pick<ObjectDescription, 'contentType' | 'metadata'> | undefined;
+  /** The copy request's headers, whose storage class and website redirect location the copy takes even under COPY. */
+  requested: ObjectHeaders;
+  /** REPLACE: the copy takes all of `requested`. */
+  replaceHeaders: boolean;
+  /** The request names an encryption (`x-amz-server-side-encryption`), which lets an object be copied onto itself. */
+  encryptionGiven: boolean;
   tags: Tag[] | undefined;
   acl: Grant[] | undefined;
 }
@@ -100,7 +109,7 @@ export class Objects implements ObjectWriter {
   /** ObjectWriter: Lambda's failure records go to an S3 destination this way. */
   async putObjectInBucket(bucketArn: string, key: string, body: string): Promise<void> {
     const bucketName = bucketArn.replace(/^arn:aws[a-zA-Z-]*:s3:::/, '');
-    const description = { contentType: 'application/json', metadata: {}, tags: [], acl: undefined };
+    const description = { contentType: 'application/json', metadata: {}, properties: {}, tags: [], acl: undefined };
     await this.put(bucketName, key, Readable.from([Buffer.from(body)]), description, undefined, { requestId: newRequestId(), sourceIp: '127.0.0.1' });
   }
 
@@ -113,6 +122,7 @@ export class Objects implements ObjectWriter {
 
   async get(bucketName: string, key: string, rangeHeader: string | undefined): Promise<ObjectContent> {
     const object = await this.head(bucketName, key);
+    if (isArchived(object.properties)) throw invalidObjectState(object.properties);
     const range = parseByteRange(rangeHeader, object.size);
     if (range === 'unsatisfiable') throw invalidRange(rangeHeader ?? '', object.size);
     return { object, range, body: this.data.read(bucketName, object.dataId, range) };
@@ -150,8 +160,11 @@ export class Objects implements ObjectWriter {
   async copy(source: { bucket: string; key: string }, bucketName: string, key: string, directives: CopyDirectives, origin: RequestOrigin): Promise<ObjectRecord> {
     checkKey(key);
     const from = await this.head(source.bucket, source.key);
+    if (isArchived(from.properties)) throw invalidObjectState(from.properties);
     const bucket = await this.buckets.require(bucketName);
-    if (source.bucket === bucketName && source.key === key && directives.headers === undefined) {
+    const { requested } = directives;
+    const changesItself = directives.replaceHeaders || directives.encryptionGiven || requested.properties.storageClass !== undefined || requested.properties.websiteRedirectLocation !== undefined;
+    if (source.bucket === bucketName && source.key === key && !changesItself) {
       throw serviceError(
         'InvalidRequest',
         400,
@@ -159,8 +172,8 @@ export class Objects implements ObjectWriter {
       );
     }
     const written = await this.data.write(bucketName, [() => this.data.read(source.bucket, from.dataId)]);
-    const headers = directives.headers ?? from;
-    const description = { contentType: headers.contentType, metadata: headers.metadata, tags: directives.tags ?? from.tags, acl: directives.acl };
+    const headers = directives.replaceHeaders ? requested : { contentType: from.contentType, metadata: from.metadata, properties: copiedProperties(from.properties, requested.properties) };
+    const description = { ...headers, tags: directives.tags ?? from.tags, acl: directives.acl };
     const object = await this.record(bucketName, key, written.dataId, written.size, md5ETag(written.md5), description);
     await this.events.announce(bucket, 'ObjectCreated:Copy', object, origin);
     return object;

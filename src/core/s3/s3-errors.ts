@@ -1,4 +1,5 @@
 import { type AwsError, serviceError } from '../../lib/errors.js';
+import type { ObjectProperties } from './object-properties.js';
 
 /** S3's errors in its own words; extra members (BucketName, Key, …) become elements of the XML error. */
 
@@ -68,3 +69,10 @@ export const notImplemented = (message: string): AwsError => serviceError('NotIm
 
 /** A bucket configuration that was never set (or was deleted): `NoSuchBucketPolicy`, `NoSuchCORSConfiguration`, … */
 export const noSuchConfiguration = (code: string, message: string, bucket: string): AwsError => serviceError(code, 404, message, { fields: { BucketName: bucket } });
+
+/** GetObject or CopyObject of an archived object (GLACIER, DEEP_ARCHIVE) that was not restored. */
+export const invalidObjectState = (properties: ObjectProperties): AwsError =>
+  serviceError('InvalidObjectState', 403, "The operation is not valid for the object's storage class", { fields: { StorageClass: properties.storageClass ?? 'STANDARD' } });
+
+export const invalidStorageClass = (requested: string): AwsError =>
+  serviceError('InvalidStorageClass', 400, 'The storage class you specified is not valid', { fields: { StorageClassRequested: requested } });

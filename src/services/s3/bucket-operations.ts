@@ -40,7 +40,7 @@ function listingContent(listing: ObjectListing, encode: (text: string) => string
       LastModified: isoTime(object.lastModified),
       ETag: object.eTag,
       Size: object.size,
-      StorageClass: 'STANDARD',
+      StorageClass: object.properties.storageClass ?? 'STANDARD',
     })),
     CommonPrefixes: listing.commonPrefixes.map((prefix) => ({ Prefix: encode(prefix) })),
   };

@@ -3,8 +3,8 @@ import { invalidArgument, malformedXml } from '../../core/s3/s3-errors.js';
 import { serviceError } from '../../lib/errors.js';
 import type { RestXmlRequest, RestXmlResponse, RestXmlRoute, XmlObject } from '../service.js';
 import { header, isoTime, objectsOf, ownerOf, textOf } from './s3-shapes.js';
-import { objectDescriptionOf } from './tagging-document.js';
 import { accountOwner } from '../../core/s3/access-control.js';
+import { checkNoCustomerKey, ENCRYPTION_HEADERS, objectDescriptionOf } from './object-headers.js';
 
 const target = (request: RestXmlRequest) => ({ bucket: request.bucket ?? '', key: request.key ?? '', uploadId: request.query.get('uploadId') ?? '' });
 
@@ -31,7 +31,7 @@ export function multipartRoutes(uploads: MultipartUploads, accountId: string): R
       async handle(request): Promise<RestXmlResponse> {
         const { bucket, key } = target(request);
         const upload = await uploads.create(bucket, key, objectDescriptionOf(request.headers, accountOwner(accountId)));
-        return { status: 200, xml: { root: 'InitiateMultipartUploadResult', content: { Bucket: bucket, Key: key, UploadId: upload.uploadId } } };
+        return { status: 200, headers: { ...ENCRYPTION_HEADERS }, xml: { root: 'InitiateMultipartUploadResult', content: { Bucket: bucket, Key: key, UploadId: upload.uploadId } } };
       },
     },
     {
@@ -43,9 +43,10 @@ export function multipartRoutes(uploads: MultipartUploads, accountId: string): R
       async handle(request): Promise<RestXmlResponse> {
         const { bucket, key, uploadId } = target(request);
         if (request.body === undefined) throw serviceError('IncompleteBody', 400, 'You did not provide the number of bytes specified by the Content-Length HTTP header.');
+        checkNoCustomerKey(request.headers);
         const partNumber = request.query.get('partNumber') ?? '';
         const part = await uploads.uploadPart(bucket, key, uploadId, partNumber, request.body, header(request.headers, 'content-md5'));
-        return { status: 200, headers: { ETag: part.eTag } };
+        return { status: 200, headers: { ETag: part.eTag, ...ENCRYPTION_HEADERS } };
       },
     },
     {
@@ -59,7 +60,7 @@ export function multipartRoutes(uploads: MultipartUploads, accountId: string): R
         const { bucket, key, uploadId } = target(request);
         const object = await uploads.complete(bucket, key, uploadId, completedParts(request.xml), { requestId: request.requestId, sourceIp: request.sourceIp });
         const location = `/${bucket}/${key.split('/').map(encodeURIComponent).join('/')}`;
-        return { status: 200, xml: { root: 'CompleteMultipartUploadResult', content: { Location: location, Bucket: bucket, Key: key, ETag: object.eTag } } };
+        return { status: 200, headers: { ...ENCRYPTION_HEADERS }, xml: { root: 'CompleteMultipartUploadResult', content: { Location: location, Bucket: bucket, Key: key, ETag: object.eTag } } };
       },
     },
     {
@@ -87,7 +88,7 @@ export function multipartRoutes(uploads: MultipartUploads, accountId: string): R
         if (!/^\d+$/.test(markerText)) throw invalidArgument('Provided part-number-marker not an integer or within integer range', 'part-number-marker', markerText);
         if (!/^\d+$/.test(maxText)) throw invalidArgument('Provided max-parts not an integer or within integer range', 'max-parts', maxText);
         const maxParts = Math.min(Number(maxText), MAX_PARTS);
-        const { parts } = await uploads.listParts(bucket, key, uploadId);
+        const { upload, parts } = await uploads.listParts(bucket, key, uploadId);
         const after = parts.filter((part) => part.partNumber > Number(markerText));
         const page = after.slice(0, maxParts);
         const owner = ownerOf(accountId);
@@ -102,7 +103,7 @@ export function multipartRoutes(uploads: MultipartUploads, accountId: string): R
           Part: page.map((part) => ({ PartNumber: part.partNumber, LastModified: isoTime(part.lastModified), ETag: part.eTag, Size: part.size })),
           Initiator: owner,
           Owner: owner,
-          StorageClass: 'STANDARD',
+          StorageClass: upload.properties.storageClass ?? 'STANDARD',
         };
         return { status: 200, xml: { root: 'ListPartsResult', content } };
       },

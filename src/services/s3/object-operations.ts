@@ -4,8 +4,9 @@ import { invalidArgument, malformedXml } from '../../core/s3/s3-errors.js';
 import { serviceError } from '../../lib/errors.js';
 import type { RestXmlRequest, RestXmlResponse, RestXmlRoute, XmlObject } from '../service.js';
 import { aclOfHeaders } from './access-control-policy.js';
-import { describedBy, header, isoTime, objectHeaders, objectsOf, textOf } from './s3-shapes.js';
-import { objectDescriptionOf, tagsOfHeader } from './tagging-document.js';
+import { checkNoCustomerKey, describedBy, ENCRYPTION_HEADERS, encryptionGiven, objectDescriptionOf, objectHeaders, withResponseOverrides } from './object-headers.js';
+import { header, isoTime, objectsOf, textOf } from './s3-shapes.js';
+import { tagsOfHeader } from './tagging-document.js';
 
 const target = (request: RestXmlRequest) => ({ bucket: request.bucket ?? '', key: request.key ?? '' });
 const originOf = (request: RestXmlRequest) => ({ requestId: request.requestId, sourceIp: request.sourceIp });
@@ -44,13 +45,16 @@ export function objectRoutes(objects: Objects, owner: CanonicalUser): RestXmlRou
       async handle(request): Promise<RestXmlResponse> {
         const { bucket, key } = target(request);
         const source = copySourceOf(header(request.headers, 'x-amz-copy-source') ?? '');
+        checkNoCustomerKey(request.headers, 'x-amz-copy-source-');
         const directives = {
-          headers: replaces(request, 'x-amz-metadata-directive') ? describedBy(request.headers) : undefined,
+          requested: describedBy(request.headers),
+          replaceHeaders: replaces(request, 'x-amz-metadata-directive'),
+          encryptionGiven: encryptionGiven(request.headers),
           tags: replaces(request, 'x-amz-tagging-directive') ? (tagsOfHeader(request.headers) ?? []) : undefined,
           acl: aclOfHeaders(request.headers, 'object', owner),
         };
         const object = await objects.copy(source, bucket, key, directives, originOf(request));
-        return { status: 200, xml: { root: 'CopyObjectResult', content: { LastModified: isoTime(object.lastModified), ETag: object.eTag } } };
+        return { status: 200, headers: { ...ENCRYPTION_HEADERS }, xml: { root: 'CopyObjectResult', content: { LastModified: isoTime(object.lastModified), ETag: object.eTag } } };
       },
     },
     {
@@ -63,7 +67,7 @@ export function objectRoutes(objects: Objects, owner: CanonicalUser): RestXmlRou
         const body = request.body;
         if (body === undefined) throw serviceError('IncompleteBody', 400, 'You did not provide the number of bytes specified by the Content-Length HTTP header.');
         const object = await objects.put(bucket, key, body, objectDescriptionOf(request.headers, owner), header(request.headers, 'content-md5'), originOf(request));
-        return { status: 200, headers: { ETag: object.eTag } };
+        return { status: 200, headers: { ETag: object.eTag, ...ENCRYPTION_HEADERS } };
       },
     },
     {
@@ -73,8 +77,9 @@ export function objectRoutes(objects: Objects, owner: CanonicalUser): RestXmlRou
       input: 'none',
       async handle(request): Promise<RestXmlResponse> {
         const { bucket, key } = target(request);
+        checkNoCustomerKey(request.headers);
         const { object, range, body } = await objects.get(bucket, key, header(request.headers, 'range'));
-        const headers = objectHeaders(object);
+        const headers = withResponseOverrides(objectHeaders(object), request.query);
         if (range === undefined) return { status: 200, headers, stream: body };
         headers['Content-Length'] = String(range.end - range.start + 1);
         headers['Content-Range'] = `bytes ${range.start}-${range.end}/${object.size}`;
@@ -88,7 +93,8 @@ export function objectRoutes(objects: Objects, owner: CanonicalUser): RestXmlRou
       input: 'none',
       async handle(request): Promise<RestXmlResponse> {
         const { bucket, key } = target(request);
-        return { status: 200, headers: objectHeaders(await objects.head(bucket, key)) };
+        checkNoCustomerKey(request.headers);
+        return { status: 200, headers: withResponseOverrides(objectHeaders(await objects.head(bucket, key)), request.query) };
       },
     },
     {

@@ -8,6 +8,7 @@ import type { RestXmlService } from '../service.js';
 import { absentConfigurationRoutes } from './absent-configuration-operations.js';
 import { bucketConfigurationRoutes } from './bucket-configuration-operations.js';
 import { bucketRoutes } from './bucket-operations.js';
+import { checkingExpectedOwner } from './expected-bucket-owner.js';
 import { bucketPolicyRoutes } from './bucket-policy-operations.js';
 import { corsRoutes } from './cors-operations.js';
 import { multipartRoutes } from './multipart-operations.js';
@@ -43,7 +44,7 @@ export function s3Service({ buckets, configurations, objects, uploads, subresour
     ...bucketConfigurationRoutes(configurations, buckets),
     ...absentConfigurationRoutes(buckets),
     ...objectRoutes(objects, owner),
-    postObjectRoute(objects),
+    postObjectRoute(objects, owner),
     ...bucketRoutes({ buckets, objects, accountId }),
   ];
   return {
@@ -52,6 +53,6 @@ export function s3Service({ buckets, configurations, objects, uploads, subresour
     xmlNamespace: S3_NAMESPACE,
     subresources: S3_SUBRESOURCES,
     // Routes that need a query parameter or header are tried first, so their order here only matters among those.
-    routes: [...served, ...unimplementedRoutes(served, buckets)],
+    routes: checkingExpectedOwner([...served, ...unimplementedRoutes(served, buckets)], accountId),
   };
 }

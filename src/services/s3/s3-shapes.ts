@@ -1,8 +1,6 @@
 import type { IncomingHttpHeaders } from 'node:http';
 import type { XmlObject, XmlValue } from '../service.js';
-import type { ObjectRecord } from '../../store/s3.js';
 import { accountOwner } from '../../core/s3/access-control.js';
-import { DEFAULT_CONTENT_TYPE, type ObjectDescription } from '../../core/s3/objects.js';
 
 /** S3's wire details shared by its operations: timestamps, headers, owners, repeated XML elements. */
 
@@ -17,31 +15,6 @@ export const httpDate = (epochMs: number): string => new Date(epochMs).toUTCStri
 export function header(headers: IncomingHttpHeaders, name: string): string | undefined {
   const value = headers[name];
   return Array.isArray(value) ? value[0] : value;
-}
-
-const META_PREFIX = 'x-amz-meta-';
-
-/** Content-Type and the `x-amz-meta-*` headers of a request. */
-export function describedBy(headers: IncomingHttpHeaders): Pick<ObjectDescription, 'contentType' | 'metadata'> {
-  const metadata: Record<string, string> = {};
-  for (const [name, value] of Object.entries(headers)) {
-    if (name.startsWith(META_PREFIX) && value !== undefined) metadata[name.slice(META_PREFIX.length)] = Array.isArray(value) ? value.join(',') : value;
-  }
-  return { contentType: header(headers, 'content-type') ?? DEFAULT_CONTENT_TYPE, metadata };
-}
-
-/** The headers GetObject and HeadObject answer with. */
-export function objectHeaders(object: ObjectRecord): Record<string, string> {
-  const headers: Record<string, string> = {
-    'Content-Type': object.contentType,
-    'Content-Length': String(object.size),
-    ETag: object.eTag,
-    'Last-Modified': httpDate(object.lastModified),
-    'Accept-Ranges': 'bytes',
-  };
-  for (const [name, value] of Object.entries(object.metadata)) headers[`${META_PREFIX}${name}`] = value;
-  if (object.tags.length > 0) headers['x-amz-tagging-count'] = String(object.tags.length);
-  return headers;
 }
 
 /** The account's canonical user, as Owner elements show it. */

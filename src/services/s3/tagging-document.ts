@@ -1,11 +1,8 @@
 import type { IncomingHttpHeaders } from 'node:http';
-import type { CanonicalUser } from '../../core/s3/access-control.js';
-import type { ObjectDescription } from '../../core/s3/objects.js';
 import { parseTaggingHeader, type Tag } from '../../core/s3/tag-set.js';
 import { serviceError } from '../../lib/errors.js';
 import type { XmlObject } from '../service.js';
-import { aclOfHeaders } from './access-control-policy.js';
-import { describedBy, header, objectsOf, textOf } from './s3-shapes.js';
+import { header, objectsOf, textOf } from './s3-shapes.js';
 
 /** Tag sets on the wire: the `Tagging` document and, for new objects, the `x-amz-tagging` header. */
 
@@ -29,9 +26,4 @@ export const taggingXml = (tags: Tag[]): XmlObject => ({ TagSet: { Tag: tags.map
 export function tagsOfHeader(headers: IncomingHttpHeaders): Tag[] | undefined {
   const text = header(headers, 'x-amz-tagging');
   return text === undefined ? undefined : parseTaggingHeader(text);
-}
-
-/** A new object's description from its request: Content-Type, `x-amz-meta-*`, `x-amz-tagging` and its ACL headers. */
-export function objectDescriptionOf(headers: IncomingHttpHeaders, owner: CanonicalUser): ObjectDescription {
-  return { ...describedBy(headers), tags: tagsOfHeader(headers) ?? [], acl: aclOfHeaders(headers, 'object', owner) };
 }

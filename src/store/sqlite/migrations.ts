@@ -374,4 +374,12 @@ export const migrations: Migration[] = [
       ALTER TABLE s3_uploads ADD COLUMN acl TEXT;
     `,
   },
+  {
+    version: 15,
+    sql: `
+      -- S3 object properties besides Content-Type and metadata (Cache-Control, storage class, …), as JSON: only those given.
+      ALTER TABLE s3_objects ADD COLUMN properties TEXT NOT NULL DEFAULT '{}';
+      ALTER TABLE s3_uploads ADD COLUMN properties TEXT NOT NULL DEFAULT '{}';
+    `,
+  },
 ];

@@ -1,6 +1,7 @@
 import type Database from 'better-sqlite3';
 import type { Grant } from '../../core/s3/access-control.js';
 import type { NotificationConfiguration } from '../../core/s3/object-notifications.js';
+import type { ObjectProperties } from '../../core/s3/object-properties.js';
 import type { Tag } from '../../core/s3/tag-set.js';
 import type { BucketConfigurationKind, BucketRecord, ObjectRange, ObjectRecord, PartRecord, Replaced, S3Store, UploadRecord } from '../s3.js';
 
@@ -21,6 +22,7 @@ interface ObjectRow {
   etag: string;
   content_type: string;
   metadata: string;
+  properties: string;
   last_modified: number;
   tags: string;
   acl: string | null;
@@ -32,6 +34,7 @@ interface UploadRow {
   key: string;
   content_type: string;
   metadata: string;
+  properties: string;
   tags: string;
   acl: string | null;
   initiated: number;
@@ -66,6 +69,7 @@ const toObject = (row: ObjectRow): ObjectRecord => ({
   eTag: row.etag,
   contentType: row.content_type,
   metadata: JSON.parse(row.metadata) as Record<string, string>,
+  properties: JSON.parse(row.properties) as ObjectProperties,
   lastModified: row.last_modified,
   tags: JSON.parse(row.tags) as Tag[],
   acl: aclOf(row.acl),
@@ -77,6 +81,7 @@ const toUpload = (row: UploadRow): UploadRecord => ({
   key: row.key,
   contentType: row.content_type,
   metadata: JSON.parse(row.metadata) as Record<string, string>,
+  properties: JSON.parse(row.properties) as ObjectProperties,
   tags: JSON.parse(row.tags) as Tag[],
   acl: aclOf(row.acl),
   initiated: row.initiated,
@@ -99,6 +104,7 @@ const objectValues = (object: ObjectRecord) => ({
   eTag: object.eTag,
   contentType: object.contentType,
   metadata: JSON.stringify(object.metadata),
+  properties: JSON.stringify(object.properties),
   lastModified: object.lastModified,
   tags: JSON.stringify(object.tags),
   acl: aclText(object.acl),
@@ -118,10 +124,10 @@ export class SqliteS3 implements S3Store {
     const bucketExists = db.prepare('SELECT 1 FROM s3_buckets WHERE name = ?').pluck();
     const objectData = db.prepare('SELECT data_id FROM s3_objects WHERE bucket = ? AND key = ?').pluck();
     const insertObject = db.prepare(
-      `INSERT INTO s3_objects (bucket, key, data_id, size, etag, content_type, metadata, last_modified, tags, acl)
-       VALUES (@bucket, @key, @dataId, @size, @eTag, @contentType, @metadata, @lastModified, @tags, @acl)
+      `INSERT INTO s3_objects (bucket, key, data_id, size, etag, content_type, metadata, properties, last_modified, tags, acl)
+       VALUES (@bucket, @key, @dataId, @size, @eTag, @contentType, @metadata, @properties, @lastModified, @tags, @acl)
        ON CONFLICT (bucket, key) DO UPDATE SET data_id = excluded.data_id, size = excluded.size, etag = excluded.etag,
-         content_type = excluded.content_type, metadata = excluded.metadata, last_modified = excluded.last_modified,
+         content_type = excluded.content_type, metadata = excluded.metadata, properties = excluded.properties, last_modified = excluded.last_modified,
          tags = excluded.tags, acl = excluded.acl`,
     );
     const partData = db.prepare('SELECT data_id FROM s3_parts WHERE upload_id = ?').pluck();
@@ -271,10 +277,10 @@ export class SqliteS3 implements S3Store {
   async createUpload(upload: UploadRecord): Promise<boolean> {
     const result = this.db
       .prepare(
-        `INSERT INTO s3_uploads (upload_id, bucket, key, content_type, metadata, tags, acl, initiated)
-         SELECT @uploadId, @bucket, @key, @contentType, @metadata, @tags, @acl, @initiated WHERE EXISTS (SELECT 1 FROM s3_buckets WHERE name = @bucket)`,
+        `INSERT INTO s3_uploads (upload_id, bucket, key, content_type, metadata, properties, tags, acl, initiated)
+         SELECT @uploadId, @bucket, @key, @contentType, @metadata, @properties, @tags, @acl, @initiated WHERE EXISTS (SELECT 1 FROM s3_buckets WHERE name = @bucket)`,
       )
-      .run({ ...upload, metadata: JSON.stringify(upload.metadata), tags: JSON.stringify(upload.tags), acl: aclText(upload.acl) });
+      .run({ ...upload, metadata: JSON.stringify(upload.metadata), properties: JSON.stringify(upload.properties), tags: JSON.stringify(upload.tags), acl: aclText(upload.acl) });
     return result.changes === 1;
   }
 
