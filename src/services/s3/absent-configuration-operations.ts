@@ -2,7 +2,7 @@ import type { Buckets } from '../../core/s3/buckets.js';
 import { malformedXml, noSuchConfiguration, notImplemented } from '../../core/s3/s3-errors.js';
 import { serviceError } from '../../lib/errors.js';
 import type { RestXmlRequest, RestXmlResponse, RestXmlRoute } from '../service.js';
-import { textOf } from './s3-shapes.js';
+import { bucketOf, textOf } from './s3-shapes.js';
 
 /**
  * Bucket configurations Eventide does not keep, answered as S3 answers for a bucket where they were never set:
@@ -18,7 +18,7 @@ const NO_CONTENT: RestXmlResponse = { status: 204 };
 const fails =
   (error: (bucket: string) => Error): Answer =>
   (request) => {
-    throw error(request.bucket ?? '');
+    throw error(bucketOf(request));
   };
 
 const notFound = (code: string, message: string): Answer => fails((bucket) => noSuchConfiguration(code, message, bucket));
@@ -85,7 +85,7 @@ export function absentConfigurationRoutes(buckets: Buckets): RestXmlRoute[] {
     query,
     input,
     async handle(request): Promise<RestXmlResponse> {
-      await buckets.require(request.bucket ?? '');
+      await buckets.require(bucketOf(request));
       return answer(request);
     },
   }));

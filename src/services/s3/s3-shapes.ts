@@ -1,12 +1,21 @@
 import type { IncomingHttpHeaders } from 'node:http';
-import type { XmlObject, XmlValue } from '../service.js';
+import type { RestXmlRequest, XmlObject, XmlValue } from '../service.js';
 import type { ObjectRecord } from '../../store/s3.js';
-import { accountOwner } from '../../core/s3/access-control.js';
+import type { CanonicalUser } from '../../core/s3/access-control.js';
+import type { RequestOrigin } from '../../core/s3/object-events.js';
 import { DEFAULT_CONTENT_TYPE, type ObjectDescription } from '../../core/s3/objects.js';
 
-/** S3's wire details shared by its operations: timestamps, headers, owners, repeated XML elements. */
+/** S3's wire details shared by its operations: the addressed bucket and key, timestamps, headers, owners, repeated XML elements. */
 
 export const S3_NAMESPACE = 'http://s3.amazonaws.com/doc/2006-03-01/';
+
+/** The bucket a request addresses; the router gives bucket and object routes only requests that name one. */
+export const bucketOf = (request: RestXmlRequest): string => request.bucket ?? '';
+
+export const keyOf = (request: RestXmlRequest): string => request.key ?? '';
+
+/** Who asked, as S3's event records name it. */
+export const originOf = (request: RestXmlRequest): RequestOrigin => ({ requestId: request.requestId, sourceIp: request.sourceIp });
 
 /** XML timestamps: ISO 8601 with milliseconds. */
 export const isoTime = (epochMs: number): string => new Date(epochMs).toISOString();
@@ -45,10 +54,7 @@ export function objectHeaders(object: ObjectRecord): Record<string, string> {
 }
 
 /** The account's canonical user, as Owner elements show it. */
-export function ownerOf(accountId: string): XmlObject {
-  const owner = accountOwner(accountId);
-  return { ID: owner.id, DisplayName: owner.displayName };
-}
+export const ownerXml = (owner: CanonicalUser): XmlObject => ({ ID: owner.id, DisplayName: owner.displayName });
 
 /** An element that may occur once or repeatedly, as a list. */
 export function elements(value: XmlValue | undefined): XmlValue[] {

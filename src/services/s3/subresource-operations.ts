@@ -1,8 +1,9 @@
 import type { Buckets } from '../../core/s3/buckets.js';
 import { type CanonicalUser, grantsOf } from '../../core/s3/access-control.js';
 import type { ObjectSubresources } from '../../core/s3/object-subresources.js';
-import type { RestXmlRequest, RestXmlResponse, RestXmlRoute } from '../service.js';
+import type { RestXmlResponse, RestXmlRoute } from '../service.js';
 import { accessControlPolicyXml, requestedAcl } from './access-control-policy.js';
+import { bucketOf, keyOf, originOf } from './s3-shapes.js';
 import { parseTagging, taggingXml } from './tagging-document.js';
 
 export interface SubresourceDeps {
@@ -10,10 +11,6 @@ export interface SubresourceDeps {
   subresources: ObjectSubresources;
   owner: CanonicalUser;
 }
-
-const bucketOf = (request: RestXmlRequest): string => request.bucket ?? '';
-const keyOf = (request: RestXmlRequest): string => request.key ?? '';
-const originOf = (request: RestXmlRequest) => ({ requestId: request.requestId, sourceIp: request.sourceIp });
 
 /** The `?tagging` and `?acl` subresources of objects and buckets. */
 export function subresourceRoutes({ buckets, subresources, owner }: SubresourceDeps): RestXmlRoute[] {
