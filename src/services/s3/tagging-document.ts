@@ -2,23 +2,21 @@ import type { IncomingHttpHeaders } from 'node:http';
 import type { CanonicalUser } from '../../core/s3/access-control.js';
 import type { ObjectDescription } from '../../core/s3/objects.js';
 import { parseTaggingHeader, type Tag } from '../../core/s3/tag-set.js';
-import { serviceError } from '../../lib/errors.js';
+import { malformedXml } from '../../core/s3/s3-errors.js';
 import type { XmlObject } from '../service.js';
 import { aclOfHeaders } from './access-control-policy.js';
 import { describedBy, header, objectsOf, textOf } from './s3-shapes.js';
 
 /** Tag sets on the wire: the `Tagging` document and, for new objects, the `x-amz-tagging` header. */
 
-const malformed = () => serviceError('MalformedXML', 400, 'The XML you provided was not well-formed or did not validate against our published schema');
-
 /** `<Tagging><TagSet><Tag><Key/><Value/></Tag>…</TagSet></Tagging>`: every Tag needs its Key and its Value. */
 export function parseTagging(xml: XmlObject | undefined): Tag[] {
-  if (xml === undefined || xml.TagSet === undefined) throw malformed();
+  if (xml === undefined || xml.TagSet === undefined) throw malformedXml();
   const tagSet = objectsOf(xml.TagSet)[0] ?? {};
   return objectsOf(tagSet.Tag).map((tag) => {
     const key = textOf(tag.Key);
     const value = textOf(tag.Value);
-    if (key === undefined || value === undefined) throw malformed();
+    if (key === undefined || value === undefined) throw malformedXml();
     return { key, value };
   });
 }
