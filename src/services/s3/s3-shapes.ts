@@ -1,5 +1,5 @@
 import type { IncomingHttpHeaders } from 'node:http';
-import type { RestXmlRequest, XmlObject, XmlValue } from '../service.js';
+import type { RestXmlRequest, RestXmlRoute, XmlObject, XmlValue } from '../service.js';
 import type { ObjectRecord } from '../../store/s3.js';
 import type { CanonicalUser } from '../../core/s3/access-control.js';
 import type { RequestOrigin } from '../../core/s3/object-events.js';
@@ -13,6 +13,10 @@ export const S3_NAMESPACE = 'http://s3.amazonaws.com/doc/2006-03-01/';
 export const bucketOf = (request: RestXmlRequest): string => request.bucket ?? '';
 
 export const keyOf = (request: RestXmlRequest): string => request.key ?? '';
+
+/** A route on a bucket's subresource; `body` is the root element its XML body must have, or 'none'. */
+export const bucketSubresourceRoute = (operation: string, method: RestXmlRoute['method'], query: string, body: string, handle: RestXmlRoute['handle']): RestXmlRoute =>
+  body === 'none' ? { operation, method, target: 'bucket', query, input: 'none', handle } : { operation, method, target: 'bucket', query, input: 'xml', root: body, handle };
 
 /** Who asked, as S3's event records name it. */
 export const originOf = (request: RestXmlRequest): RequestOrigin => ({ requestId: request.requestId, sourceIp: request.sourceIp });

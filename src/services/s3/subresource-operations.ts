@@ -24,6 +24,7 @@ export function subresourceRoutes({ buckets, subresources, owner }: SubresourceD
       method: 'PUT',
       ...object,
       input: 'xml',
+      root: 'Tagging',
       async handle(request): Promise<RestXmlResponse> {
         await subresources.putTags(bucketOf(request), keyOf(request), parseTagging(request.xml), originOf(request));
         return { status: 200 };
@@ -53,6 +54,7 @@ export function subresourceRoutes({ buckets, subresources, owner }: SubresourceD
       method: 'PUT',
       ...bucket,
       input: 'xml',
+      root: 'Tagging',
       async handle(request): Promise<RestXmlResponse> {
         await buckets.putTags(bucketOf(request), parseTagging(request.xml));
         return { status: 204 };
@@ -82,6 +84,7 @@ export function subresourceRoutes({ buckets, subresources, owner }: SubresourceD
       method: 'PUT',
       ...objectAcl,
       input: 'xml',
+      root: 'AccessControlPolicy',
       async handle(request): Promise<RestXmlResponse> {
         await subresources.putAcl(bucketOf(request), keyOf(request), requestedAcl(request.xml, request.headers, 'object', owner), originOf(request));
         return { status: 200 };
@@ -102,6 +105,7 @@ export function subresourceRoutes({ buckets, subresources, owner }: SubresourceD
       method: 'PUT',
       ...bucketAcl,
       input: 'xml',
+      root: 'AccessControlPolicy',
       async handle(request): Promise<RestXmlResponse> {
         const name = bucketOf(request);
         await buckets.require(name);
