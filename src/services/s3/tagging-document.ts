@@ -1,8 +1,9 @@
 import type { IncomingHttpHeaders } from 'node:http';
 import type { CanonicalUser } from '../../core/s3/access-control.js';
 import type { ObjectDescription } from '../../core/s3/objects.js';
-import { parseTaggingHeader, type Tag } from '../../core/s3/tag-set.js';
-import { malformedXml } from '../../core/s3/s3-errors.js';
+import { checkObjectTags, type Tag } from '../../core/s3/tag-set.js';
+import { invalidArgument, malformedXml } from '../../core/s3/s3-errors.js';
+import type { AwsError } from '../../lib/errors.js';
 import type { XmlObject } from '../service.js';
 import { aclOfHeaders } from './access-control-policy.js';
 import { describedBy, header, objectsOf, textOf } from './s3-shapes.js';
@@ -22,6 +23,37 @@ export function parseTagging(xml: XmlObject | undefined): Tag[] {
 }
 
 export const taggingXml = (tags: Tag[]): XmlObject => ({ TagSet: { Tag: tags.map((tag) => ({ Key: tag.key, Value: tag.value })) } });
+
+const badTaggingHeader = (text: string): AwsError =>
+  invalidArgument("The header 'x-amz-tagging' shall be encoded as UTF-8 then URLEncoded URL query parameters without tag name duplicates.", 'x-amz-tagging', text);
+
+function formDecode(text: string, given: string): string {
+  try {
+    return decodeURIComponent(text.replace(/\+/g, ' '));
+  } catch {
+    throw badTaggingHeader(given);
+  }
+}
+
+/**
+ * The `x-amz-tagging` header: URL query parameters (`k1=v1&k2`: a key without `=` has the empty value; empty pairs
+ * are skipped). A pair holding a second `=` or a key given twice is S3's InvalidArgument; the tags are then checked
+ * as an object's.
+ */
+export function parseTaggingHeader(given: string): Tag[] {
+  const tags: Tag[] = [];
+  for (const pair of given.split('&')) {
+    if (pair === '') continue;
+    const equals = pair.indexOf('=');
+    const rawValue = equals === -1 ? '' : pair.slice(equals + 1);
+    if (rawValue.includes('=')) throw badTaggingHeader(given);
+    const key = formDecode(equals === -1 ? pair : pair.slice(0, equals), given);
+    if (tags.some((tag) => tag.key === key)) throw badTaggingHeader(given);
+    tags.push({ key, value: formDecode(rawValue, given) });
+  }
+  checkObjectTags(tags);
+  return tags;
+}
 
 /** The tags an `x-amz-tagging` header gives; undefined without the header. */
 export function tagsOfHeader(headers: IncomingHttpHeaders): Tag[] | undefined {
