@@ -91,7 +91,7 @@ function granteeOf(value: XmlValue | undefined, owner: CanonicalUser): Grantee {
 }
 
 /** PutObjectAcl's and PutBucketAcl's body: an Owner and up to 100 grants, each of a known permission. */
-export function parseAccessControlPolicy(xml: XmlObject, owner: CanonicalUser): Grant[] {
+function parseAccessControlPolicy(xml: XmlObject, owner: CanonicalUser): Grant[] {
   const ownerId = textOf(objectsOf(xml.Owner)[0]?.ID);
   if (ownerId === undefined) throw malformedAcl();
   const grants = objectsOf(objectsOf(xml.AccessControlList)[0]?.Grant).map((grant): Grant => {
