@@ -129,6 +129,12 @@ describe('bucket subresources with the AWS CLI', () => {
     assert.deepEqual(await ok(['get-bucket-location', '--bucket', west]), { LocationConstraint: 'eu-west-1' });
   });
 
+  test('create-bucket --object-lock-enabled-for-bucket is refused with NotImplemented and creates no bucket', async () => {
+    const bucket = uniqueName('locked');
+    await fails(['create-bucket', '--bucket', bucket, '--object-lock-enabled-for-bucket'], 'NotImplemented', 'Eventide does not implement S3 Object Lock');
+    await fails(['head-bucket', '--bucket', bucket], '404', 'Not Found');
+  });
+
   test('every configuration operation on a missing bucket is NoSuchBucket', async () => {
     const missing = uniqueName('absent');
     for (const args of [['get-bucket-policy'], ['delete-bucket-cors'], ['get-bucket-versioning'], ['get-bucket-encryption'], ['get-bucket-acl'], ['get-bucket-lifecycle-configuration']]) {

@@ -1,11 +1,11 @@
 import type { Buckets } from '../../core/s3/buckets.js';
 import type { Objects } from '../../core/s3/objects.js';
 import type { ObjectListing } from '../../core/s3/object-listing.js';
-import { invalidArgument } from '../../core/s3/s3-errors.js';
+import { invalidArgument, notImplemented } from '../../core/s3/s3-errors.js';
 import type { RestXmlRequest, RestXmlResponse, RestXmlRoute, XmlObject } from '../service.js';
 import type { CanonicalUser } from '../../core/s3/access-control.js';
 import { aclOfHeaders } from './access-control-policy.js';
-import { bucketOf, isoTime, ownerXml, textOf } from './s3-shapes.js';
+import { bucketOf, header, isoTime, ownerXml, textOf } from './s3-shapes.js';
 
 export interface BucketOperationsDeps {
   buckets: Buckets;
@@ -76,6 +76,10 @@ export function bucketRoutes({ buckets, objects, owner }: BucketOperationsDeps):
       input: 'xml',
       root: 'CreateBucketConfiguration',
       async handle(request): Promise<RestXmlResponse> {
+        // A bucket made without the Object Lock it asked for would keep nothing from deletion: refused, not created.
+        if (header(request.headers, 'x-amz-bucket-object-lock-enabled')?.toLowerCase() === 'true') {
+          throw notImplemented('Eventide does not implement S3 Object Lock: create the bucket without x-amz-bucket-object-lock-enabled (the AWS CLI\'s --object-lock-enabled-for-bucket).');
+        }
         const location = textOf(request.xml?.LocationConstraint);
         const bucket = await buckets.create(bucketOf(request), location === '' ? undefined : location, aclOfHeaders(request.headers, 'bucket', owner));
         return { status: 200, headers: { Location: `/${bucket.name}` } };
