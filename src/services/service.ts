@@ -96,8 +96,7 @@ export interface QueryService {
   operations: Record<string, QueryOperation>;
 }
 
-/** What a rest-xml route reads from the request body. */
-/** `bytes`: the body read whole (PutBucketPolicy's JSON). */
+/** What a rest-xml route reads from the request body; `bytes`: the body read whole (PutBucketPolicy's JSON). */
 export type RestXmlInput = 'none' | 'xml' | 'bytes' | 'stream';
 
 export interface RestXmlRequest extends RequestContext {
@@ -121,13 +120,15 @@ export interface RestXmlRequest extends RequestContext {
 export interface RestXmlResponse {
   status: number;
   headers?: Record<string, string>;
-  /** `xml`: a document with this root element; `stream`: bytes as they are; neither: no body. */
-  /** Text content stands alone in the root element (GetBucketLocation's `LocationConstraint`). */
+  /**
+   * `xml`: a document with this root element (text content stands alone in it, as GetBucketLocation's
+   * `LocationConstraint`); `stream`: bytes as they are; neither: no body.
+   */
   xml?: { root: string; content: XmlObject | string };
   stream?: Readable;
 }
 
-export interface RestXmlRoute {
+interface RestXmlRouteShape {
   operation: string;
   method: 'GET' | 'HEAD' | 'PUT' | 'POST' | 'DELETE';
   /** What the path addresses: the service (`/`), a bucket or an object. */
@@ -139,11 +140,11 @@ export interface RestXmlRoute {
   query?: string;
   /** A header that must be present (`x-amz-copy-source`), if any. */
   header?: string;
-  input: RestXmlInput;
-  /** The root element an `xml` body must have (`NotificationConfiguration`); any other is MalformedXML. */
-  root?: string;
   handle(request: RestXmlRequest): Promise<RestXmlResponse>;
 }
+
+/** An `xml` body always names the root element it must have (`NotificationConfiguration`): any other is MalformedXML. */
+export type RestXmlRoute = RestXmlRouteShape & ({ input: 'xml'; root: string } | { input: Exclude<RestXmlInput, 'xml'>; root?: undefined });
 
 /** A rest-xml service (S3): matched by method, target, subresource, and the query parameter or header a route requires. */
 export interface RestXmlService {

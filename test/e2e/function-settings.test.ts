@@ -8,7 +8,7 @@ import { mkdtemp, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { after, before, describe, test } from 'node:test';
-import { awsCli, boto3, type CliResult } from './support/clients.js';
+import { awsCli, awsCliJson, boto3, type CliResult } from './support/clients.js';
 import { startEventide, stopAndClean, type EventideProcess } from './support/eventide-process.js';
 import { ECHO_HANDLER, ROLE, uniqueName, zipOf } from './support/fixtures.js';
 
@@ -38,11 +38,7 @@ after(async () => {
 
 const cli = (args: string[]): Promise<CliResult> => awsCli(eventide.url, ['lambda', ...args]);
 
-async function cliJson(args: string[]): Promise<Record<string, unknown>> {
-  const result = await cli(args);
-  assert.equal(result.code, 0, result.stderr);
-  return JSON.parse(result.stdout) as Record<string, unknown>;
-}
+const cliJson = (args: string[]): Promise<Record<string, unknown>> => awsCliJson(eventide.url, ['lambda', ...args]);
 
 const createArgs = (name: string): string[] => [
   'create-function', '--function-name', name, '--runtime', 'nodejs20.x', '--handler', 'index.handler', '--role', ROLE,

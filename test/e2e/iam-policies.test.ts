@@ -17,7 +17,7 @@ import {
   ListAttachedRolePoliciesCommand,
   ListPoliciesCommand,
 } from '@aws-sdk/client-iam';
-import { awsCli, iamClient } from './support/clients.js';
+import { awsCli, awsCliJson, iamClient } from './support/clients.js';
 import { startEventide, stopAndClean, type EventideProcess } from './support/eventide-process.js';
 import { uniqueName } from './support/fixtures.js';
 import { expectError } from './support/sdk-errors.js';
@@ -51,11 +51,7 @@ const createRole = (name: string, extra: { Path?: string; Description?: string }
 const createPolicy = (name: string, document = READ_BUCKETS, path?: string) =>
   iam.send(new CreatePolicyCommand({ PolicyName: name, PolicyDocument: document, Path: path }));
 
-async function cliJson(args: string[]): Promise<Record<string, unknown>> {
-  const result = await awsCli(eventide.url, args);
-  assert.equal(result.code, 0, result.stderr);
-  return JSON.parse(result.stdout) as Record<string, unknown>;
-}
+const cliJson = (args: string[]): Promise<Record<string, unknown>> => awsCliJson(eventide.url, args);
 
 // ---------------------------------------------------------------------------------------------------------------
 

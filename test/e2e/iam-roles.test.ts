@@ -20,7 +20,7 @@ import {
   PutRolePolicyCommand,
   UpdateAssumeRolePolicyCommand,
 } from '@aws-sdk/client-iam';
-import { awsCli, boto3, iamClient } from './support/clients.js';
+import { awsCli, awsCliJson, boto3, iamClient } from './support/clients.js';
 import { startEventide, stopAndClean, type EventideProcess } from './support/eventide-process.js';
 import { uniqueName } from './support/fixtures.js';
 import { expectError } from './support/sdk-errors.js';
@@ -54,11 +54,7 @@ after(async () => {
 const createRole = (name: string, extra: { Path?: string; Description?: string } = {}) =>
   iam.send(new CreateRoleCommand({ RoleName: name, AssumeRolePolicyDocument: TRUST, ...extra }));
 
-async function cliJson(args: string[]): Promise<Record<string, unknown>> {
-  const result = await awsCli(eventide.url, args);
-  assert.equal(result.code, 0, result.stderr);
-  return JSON.parse(result.stdout) as Record<string, unknown>;
-}
+const cliJson = (args: string[]): Promise<Record<string, unknown>> => awsCliJson(eventide.url, args);
 
 // ---------------------------------------------------------------------------------------------------------------
 

@@ -9,7 +9,7 @@ import { mkdtemp, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { after, before, describe, test } from 'node:test';
-import { awsCli, boto3, type CliResult } from './support/clients.js';
+import { awsCli, awsCliError, awsCliJson, boto3, type CliResult } from './support/clients.js';
 import { startEventide, stopAndClean, type EventideProcess } from './support/eventide-process.js';
 import { uniqueName } from './support/fixtures.js';
 
@@ -27,18 +27,13 @@ after(async () => {
 
 const s3api = (args: string[], url = eventide.url): Promise<CliResult> => awsCli(url, ['s3api', ...args]);
 
-async function ok<T = unknown>(args: string[], url = eventide.url): Promise<T> {
-  const result = await s3api(args, url);
-  assert.equal(result.code, 0, `aws s3api ${args.join(' ')}: ${result.stderr}`);
-  return (result.stdout.trim() === '' ? {} : JSON.parse(result.stdout)) as T;
-}
+const ok = <T = unknown>(args: string[], url = eventide.url): Promise<T> => awsCliJson<T>(url, ['s3api', ...args]);
 
 async function fails(args: string[], code: string, message: string | RegExp): Promise<void> {
-  const result = await s3api(args);
-  assert.notEqual(result.code, 0, `aws s3api ${args.join(' ')} succeeded`);
-  assert.match(result.stderr, new RegExp(`\\(${code}\\)`));
-  if (typeof message === 'string') assert.ok(result.stderr.includes(message), result.stderr);
-  else assert.match(result.stderr, message);
+  const stderr = await awsCliError(eventide.url, ['s3api', ...args]);
+  assert.match(stderr, new RegExp(`\\(${code}\\)`));
+  if (typeof message === 'string') assert.ok(stderr.includes(message), stderr);
+  else assert.match(stderr, message);
 }
 
 /** A bucket holding one object `kept.txt` = "kept". */
@@ -132,6 +127,12 @@ describe('bucket subresources with the AWS CLI', () => {
     const west = uniqueName('loc-west');
     await ok(['create-bucket', '--bucket', west, '--create-bucket-configuration', 'LocationConstraint=eu-west-1']);
     assert.deepEqual(await ok(['get-bucket-location', '--bucket', west]), { LocationConstraint: 'eu-west-1' });
+  });
+
+  test('create-bucket --object-lock-enabled-for-bucket is refused with NotImplemented and creates no bucket', async () => {
+    const bucket = uniqueName('locked');
+    await fails(['create-bucket', '--bucket', bucket, '--object-lock-enabled-for-bucket'], 'NotImplemented', 'Eventide does not implement S3 Object Lock');
+    await fails(['head-bucket', '--bucket', bucket], '404', 'Not Found');
   });
 
   test('every configuration operation on a missing bucket is NoSuchBucket', async () => {

@@ -196,3 +196,34 @@ test('a subresource on a missing bucket is NoSuchBucket, served or not', async (
     assert.match(answer.text, /<Code>NoSuchBucket<\/Code>/, query);
   }
 });
+
+/** The operations that read an XML body, and an AccessControlPolicy for the ACLs (the sweep sends theirs as headers). */
+const XML_BODY_OPERATIONS = [
+  'PUT object ?tagging',
+  'PUT bucket ?tagging',
+  'PUT object ?acl',
+  'PUT bucket ?acl',
+  'PUT bucket ?cors',
+  'PUT bucket ?versioning',
+  'PUT bucket ?encryption',
+  'PUT bucket ?publicAccessBlock',
+  'PUT bucket ?logging',
+  'PUT bucket ?requestPayment',
+  'PUT bucket ?notification',
+  'POST bucket ?delete',
+];
+const ACCESS_CONTROL_POLICY = `<AccessControlPolicy><Owner><ID>${'a'.repeat(64)}</ID></Owner><AccessControlList/></AccessControlPolicy>`;
+
+test('an XML body under another root element is MalformedXML wherever S3 reads one, and changes nothing', async () => {
+  for (const entry of S3_SUBRESOURCE_OPERATIONS.filter((operation) => XML_BODY_OPERATIONS.includes(nameOf(operation)))) {
+    const name = nameOf(entry);
+    const document = entry.subresource === 'acl' ? ACCESS_CONTROL_POLICY : (BODIES[entry.subresource] ?? '');
+    const misrooted = document.replace(/^<\w+/, '<Unexpected').replace(/<\/\w+>$/, '</Unexpected>');
+    const path = entry.target === 'bucket' ? `/${BUCKET}` : `/${BUCKET}/${KEY}`;
+    const answer = await send(entry.method, `${path}?${entry.subresource}`, {}, misrooted);
+    assert.equal(answer.status, 400, `${name} answered ${answer.status} to ${misrooted}: ${answer.text}`);
+    assert.match(answer.text, /<Code>MalformedXML<\/Code>/, name);
+    await assertBucketAndObjectKept(name);
+  }
+  assert.equal(new Set(S3_SUBRESOURCE_OPERATIONS.map(nameOf).filter((name) => XML_BODY_OPERATIONS.includes(name))).size, XML_BODY_OPERATIONS.length);
+});

@@ -10,7 +10,7 @@ import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { after, before, describe, test } from 'node:test';
 import { CreateQueueCommand, ReceiveMessageCommand, type SQSClient } from '@aws-sdk/client-sqs';
-import { awsCli, boto3, sqsClient } from './support/clients.js';
+import { awsCli, awsCliError, awsCliJson, boto3, sqsClient } from './support/clients.js';
 import { startEventide, stopAndClean, type EventideProcess } from './support/eventide-process.js';
 import { s3QueuePolicy, uniqueName } from './support/fixtures.js';
 
@@ -50,14 +50,10 @@ const cli = async (args: string[]): Promise<string> => {
   return result.stdout;
 };
 
-const cliJson = async <T>(args: string[]): Promise<T> => JSON.parse(await cli(args)) as T;
+const cliJson = <T>(args: string[]): Promise<T> => awsCliJson<T>(eventide.url, args, { cwd: work });
 
 /** The error the CLI printed for a refused call. */
-const cliError = async (args: string[]): Promise<string> => {
-  const result = await awsCli(eventide.url, args, { cwd: work });
-  assert.notEqual(result.code, 0, `aws ${args.join(' ')} should fail`);
-  return result.stderr;
-};
+const cliError = (args: string[]): Promise<string> => awsCliError(eventide.url, args, { cwd: work });
 
 /** Runs boto3 with `s3` as a path-style client; the snippet's last printed line is JSON. */
 const py = async <T>(script: string): Promise<T> => {

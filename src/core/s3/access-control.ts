@@ -64,7 +64,7 @@ const CANNED: Record<string, { grants: Grant[]; object: boolean; bucket: boolean
   },
 };
 
-export const ownerFullControl = (owner: CanonicalUser): Grant => ({ grantee: { type: 'CanonicalUser', id: owner.id, displayName: owner.displayName }, permission: 'FULL_CONTROL' });
+const ownerFullControl = (owner: CanonicalUser): Grant => ({ grantee: { type: 'CanonicalUser', id: owner.id, displayName: owner.displayName }, permission: 'FULL_CONTROL' });
 
 /** The grants of a canned ACL for an object or a bucket; a name S3 does not know for it is InvalidArgument. */
 export function cannedAcl(name: string, resource: 'object' | 'bucket', owner: CanonicalUser): Grant[] {

@@ -18,7 +18,7 @@ export interface EncryptionConfiguration {
 }
 
 /** What S3 applies to every bucket without a configuration of its own (since January 2023). */
-export const DEFAULT_ENCRYPTION: EncryptionConfiguration = { sseAlgorithm: 'AES256', kmsMasterKeyId: undefined, bucketKeyEnabled: false };
+const DEFAULT_ENCRYPTION: EncryptionConfiguration = { sseAlgorithm: 'AES256', kmsMasterKeyId: undefined, bucketKeyEnabled: false };
 
 export interface PublicAccessBlock {
   blockPublicAcls: boolean;

@@ -7,10 +7,10 @@ import { serviceError, type AwsError } from '../../lib/errors.js';
 import { isJsonObject } from '../../lib/json.js';
 import { wildcardMatches } from '../policy/wildcard.js';
 
-export const malformedPolicy = (message: string): AwsError => serviceError('MalformedPolicy', 400, message);
+const malformedPolicy = (message: string): AwsError => serviceError('MalformedPolicy', 400, message);
 
 /** S3 limits a bucket policy to 20 KB. */
-export const MAX_BUCKET_POLICY_BYTES = 20 * 1024;
+const MAX_BUCKET_POLICY_BYTES = 20 * 1024;
 
 const TOP_LEVEL_ELEMENTS = ['Version', 'Id', 'Statement'];
 const STATEMENT_ELEMENTS = ['Sid', 'Effect', 'Principal', 'NotPrincipal', 'Action', 'NotAction', 'Resource', 'NotResource', 'Condition'];

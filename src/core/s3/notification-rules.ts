@@ -9,7 +9,7 @@ import { invalidArgument } from './s3-errors.js';
  */
 
 /** S3's documented event types (the `Event` enumeration of its API). Eventide emits only `ObjectEventName`s. */
-export const NOTIFICATION_EVENT_TYPES: ReadonlySet<string> = new Set([
+const NOTIFICATION_EVENT_TYPES: ReadonlySet<string> = new Set([
   's3:ReducedRedundancyLostObject',
   's3:ObjectCreated:*',
   's3:ObjectCreated:Put',

@@ -38,7 +38,8 @@ export class ObjectSubresources {
 
   async putAcl(bucketName: string, key: string, acl: Grant[], origin: RequestOrigin): Promise<void> {
     const bucket = await this.buckets.require(bucketName);
-    const before = await this.require(bucketName, key, key);
+    const before = await this.store.getObject(bucketName, key);
+    if (before === undefined) throw noSuchKey(key);
     const updated = await this.store.setObjectAcl(bucketName, key, acl);
     if (updated === undefined) throw noSuchKey(key);
     if (JSON.stringify(grantsOf(before.acl, this.owner)) !== JSON.stringify(acl)) await this.events.announce(bucket, 'ObjectAcl:Put', updated, origin);

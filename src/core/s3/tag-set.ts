@@ -1,5 +1,4 @@
 import { type AwsError, serviceError } from '../../lib/errors.js';
-import { invalidArgument } from './s3-errors.js';
 
 /**
  * Tag sets of objects and buckets, checked as S3 checks them: keys of 1–128 and values of 0–256 characters (counted in
@@ -40,35 +39,4 @@ export function checkObjectTags(tags: Tag[]): void {
 export function checkBucketTags(tags: Tag[]): void {
   if (tags.length > MAX_BUCKET_TAGS) throw serviceError('BadRequest', 400, 'Bucket tag count cannot be greater than 50');
   checkTags(tags, 'System tags cannot be added/updated by requester');
-}
-
-const badTaggingHeader = (text: string): AwsError =>
-  invalidArgument("The header 'x-amz-tagging' shall be encoded as UTF-8 then URLEncoded URL query parameters without tag name duplicates.", 'x-amz-tagging', text);
-
-function formDecode(text: string, header: string): string {
-  try {
-    return decodeURIComponent(text.replace(/\+/g, ' '));
-  } catch {
-    throw badTaggingHeader(header);
-  }
-}
-
-/**
- * The `x-amz-tagging` header: URL query parameters (`k1=v1&k2`: a key without `=` has the empty value; empty pairs
- * are skipped). A pair holding a second `=` or a key given twice is S3's InvalidArgument; the tags are then checked
- * as an object's.
- */
-export function parseTaggingHeader(header: string): Tag[] {
-  const tags: Tag[] = [];
-  for (const pair of header.split('&')) {
-    if (pair === '') continue;
-    const equals = pair.indexOf('=');
-    const rawValue = equals === -1 ? '' : pair.slice(equals + 1);
-    if (rawValue.includes('=')) throw badTaggingHeader(header);
-    const key = formDecode(equals === -1 ? pair : pair.slice(0, equals), header);
-    if (tags.some((tag) => tag.key === key)) throw badTaggingHeader(header);
-    tags.push({ key, value: formDecode(rawValue, header) });
-  }
-  checkObjectTags(tags);
-  return tags;
 }

@@ -2,7 +2,7 @@ import type { Buckets } from '../../core/s3/buckets.js';
 import { malformedXml, noSuchConfiguration, notImplemented } from '../../core/s3/s3-errors.js';
 import { serviceError } from '../../lib/errors.js';
 import type { RestXmlRequest, RestXmlResponse, RestXmlRoute } from '../service.js';
-import { textOf } from './s3-shapes.js';
+import { bucketOf, bucketSubresourceRoute, textOf } from './s3-shapes.js';
 
 /**
  * Bucket configurations Eventide does not keep, answered as S3 answers for a bucket where they were never set:
@@ -18,7 +18,7 @@ const NO_CONTENT: RestXmlResponse = { status: 204 };
 const fails =
   (error: (bucket: string) => Error): Answer =>
   (request) => {
-    throw error(request.bucket ?? '');
+    throw error(bucketOf(request));
   };
 
 const notFound = (code: string, message: string): Answer => fails((bucket) => noSuchConfiguration(code, message, bucket));
@@ -50,13 +50,14 @@ const putRequestPayment: Answer = (request) => {
   return OK;
 };
 
-const ANSWERS: [RestXmlRoute['method'], string, string, RestXmlRoute['input'], Answer][] = [
+/** Each row: method, subresource, operation, the root element of its XML body (or 'none'), and the answer. */
+const ANSWERS: [RestXmlRoute['method'], string, string, string, Answer][] = [
   ['GET', 'lifecycle', 'GetBucketLifecycleConfiguration', 'none', notFound('NoSuchLifecycleConfiguration', 'The lifecycle configuration does not exist')],
   ['DELETE', 'lifecycle', 'DeleteBucketLifecycle', 'none', () => NO_CONTENT],
   ['GET', 'website', 'GetBucketWebsite', 'none', notFound('NoSuchWebsiteConfiguration', 'The specified bucket does not have a website configuration')],
   ['DELETE', 'website', 'DeleteBucketWebsite', 'none', () => NO_CONTENT],
   ['GET', 'logging', 'GetBucketLogging', 'none', () => ({ status: 200, xml: { root: 'BucketLoggingStatus', content: {} } })],
-  ['PUT', 'logging', 'PutBucketLogging', 'xml', putLogging],
+  ['PUT', 'logging', 'PutBucketLogging', 'BucketLoggingStatus', putLogging],
   ['GET', 'replication', 'GetBucketReplication', 'none', notFound('ReplicationConfigurationNotFoundError', 'The replication configuration was not found')],
   ['PUT', 'replication', 'PutBucketReplication', 'none', versioningRequired(' replication', 'InvalidRequest', 400)],
   ['DELETE', 'replication', 'DeleteBucketReplication', 'none', () => NO_CONTENT],
@@ -64,7 +65,7 @@ const ANSWERS: [RestXmlRoute['method'], string, string, RestXmlRoute['input'], A
   ['PUT', 'object-lock', 'PutObjectLockConfiguration', 'none', versioningRequired(' Object Lock', 'InvalidBucketState', 409)],
   ['GET', 'accelerate', 'GetBucketAccelerateConfiguration', 'none', () => ({ status: 200, xml: { root: 'AccelerateConfiguration', content: {} } })],
   ['GET', 'requestPayment', 'GetBucketRequestPayment', 'none', () => ({ status: 200, xml: { root: 'RequestPaymentConfiguration', content: { Payer: 'BucketOwner' } } })],
-  ['PUT', 'requestPayment', 'PutBucketRequestPayment', 'xml', putRequestPayment],
+  ['PUT', 'requestPayment', 'PutBucketRequestPayment', 'RequestPaymentConfiguration', putRequestPayment],
   ['GET', 'ownershipControls', 'GetBucketOwnershipControls', 'none', notFound('OwnershipControlsNotFoundError', 'The bucket ownership controls were not found')],
   ['DELETE', 'ownershipControls', 'DeleteBucketOwnershipControls', 'none', () => NO_CONTENT],
   ['GET', 'analytics', 'ListBucketAnalyticsConfigurations', 'none', listOrGet('ListBucketAnalyticsConfigurationResult', 'AnalyticsConfiguration')],
@@ -78,15 +79,10 @@ const ANSWERS: [RestXmlRoute['method'], string, string, RestXmlRoute['input'], A
 ];
 
 export function absentConfigurationRoutes(buckets: Buckets): RestXmlRoute[] {
-  return ANSWERS.map(([method, query, operation, input, answer]) => ({
-    operation,
-    method,
-    target: 'bucket',
-    query,
-    input,
-    async handle(request): Promise<RestXmlResponse> {
-      await buckets.require(request.bucket ?? '');
+  return ANSWERS.map(([method, query, operation, body, answer]) =>
+    bucketSubresourceRoute(operation, method, query, body, async (request): Promise<RestXmlResponse> => {
+      await buckets.require(bucketOf(request));
       return answer(request);
-    },
-  }));
+    }),
+  );
 }

@@ -13,7 +13,7 @@ import {
 import { invalidArgument } from '../../core/s3/s3-errors.js';
 import { serviceError } from '../../lib/errors.js';
 import type { XmlObject, XmlValue } from '../service.js';
-import { header, objectsOf, textOf } from './s3-shapes.js';
+import { header, objectsOf, ownerXml, textOf } from './s3-shapes.js';
 
 /** ACLs on the wire: `x-amz-acl`, the `x-amz-grant-*` headers and the `AccessControlPolicy` document. */
 
@@ -91,7 +91,7 @@ function granteeOf(value: XmlValue | undefined, owner: CanonicalUser): Grantee {
 }
 
 /** PutObjectAcl's and PutBucketAcl's body: an Owner and up to 100 grants, each of a known permission. */
-export function parseAccessControlPolicy(xml: XmlObject, owner: CanonicalUser): Grant[] {
+function parseAccessControlPolicy(xml: XmlObject, owner: CanonicalUser): Grant[] {
   const ownerId = textOf(objectsOf(xml.Owner)[0]?.ID);
   if (ownerId === undefined) throw malformedAcl();
   const grants = objectsOf(objectsOf(xml.AccessControlList)[0]?.Grant).map((grant): Grant => {
@@ -121,7 +121,7 @@ const granteeXml = (grantee: Grantee): XmlObject =>
 /** Get*Acl's answer. */
 export function accessControlPolicyXml(grants: Grant[], owner: CanonicalUser): XmlObject {
   return {
-    Owner: { ID: owner.id, DisplayName: owner.displayName },
+    Owner: ownerXml(owner),
     AccessControlList: { Grant: grants.map((grant) => ({ Grantee: granteeXml(grant.grantee), Permission: grant.permission })) },
   };
 }

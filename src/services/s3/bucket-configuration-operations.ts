@@ -3,7 +3,7 @@ import type { Buckets } from '../../core/s3/buckets.js';
 import { malformedXml } from '../../core/s3/s3-errors.js';
 import { serviceError } from '../../lib/errors.js';
 import type { RestXmlResponse, RestXmlRoute, XmlObject, XmlValue } from '../service.js';
-import { objectsOf, textOf } from './s3-shapes.js';
+import { bucketOf, bucketSubresourceRoute as route, objectsOf, textOf } from './s3-shapes.js';
 
 /**
  * The bucket configurations Eventide stores and returns as S3 does: versioning (Suspended only), default encryption
@@ -57,10 +57,6 @@ function publicAccessBlockOf(xml: XmlObject | undefined): PublicAccessBlock {
 }
 
 export function bucketConfigurationRoutes(configurations: BucketConfigurations, buckets: Buckets): RestXmlRoute[] {
-  /** `input` is the root element an XML body must have, or 'none'. */
-  const route = (operation: string, method: RestXmlRoute['method'], query: string, input: string, handle: RestXmlRoute['handle']): RestXmlRoute =>
-    input === 'none' ? { operation, method, target: 'bucket', query, input, handle } : { operation, method, target: 'bucket', query, input: 'xml', root: input, handle };
-  const bucketOf = (request: { bucket: string | undefined }) => request.bucket ?? '';
   const OK: RestXmlResponse = { status: 200 };
   const NO_CONTENT: RestXmlResponse = { status: 204 };
   return [

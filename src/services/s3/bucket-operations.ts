@@ -1,19 +1,17 @@
 import type { Buckets } from '../../core/s3/buckets.js';
 import type { Objects } from '../../core/s3/objects.js';
 import type { ObjectListing } from '../../core/s3/object-listing.js';
-import { invalidArgument } from '../../core/s3/s3-errors.js';
+import { invalidArgument, notImplemented } from '../../core/s3/s3-errors.js';
 import type { RestXmlRequest, RestXmlResponse, RestXmlRoute, XmlObject } from '../service.js';
-import { accountOwner } from '../../core/s3/access-control.js';
+import type { CanonicalUser } from '../../core/s3/access-control.js';
 import { aclOfHeaders } from './access-control-policy.js';
-import { isoTime, ownerOf, textOf } from './s3-shapes.js';
+import { bucketOf, header, isoTime, ownerXml, textOf } from './s3-shapes.js';
 
 export interface BucketOperationsDeps {
   buckets: Buckets;
   objects: Objects;
-  accountId: string;
+  owner: CanonicalUser;
 }
-
-const bucketOf = (request: RestXmlRequest): string => request.bucket ?? '';
 
 const MAX_KEYS = 1000;
 
@@ -46,7 +44,7 @@ function listingContent(listing: ObjectListing, encode: (text: string) => string
   };
 }
 
-export function bucketRoutes({ buckets, objects, accountId }: BucketOperationsDeps): RestXmlRoute[] {
+export function bucketRoutes({ buckets, objects, owner }: BucketOperationsDeps): RestXmlRoute[] {
   const listQuery = (request: RestXmlRequest, startAfter: string | undefined, continuationToken: string | undefined) => ({
     bucket: bucketOf(request),
     prefix: request.query.get('prefix') ?? '',
@@ -65,7 +63,7 @@ export function bucketRoutes({ buckets, objects, accountId }: BucketOperationsDe
       async handle(): Promise<RestXmlResponse> {
         const all = await buckets.list();
         const content: XmlObject = {
-          Owner: ownerOf(accountId),
+          Owner: ownerXml(owner),
           Buckets: { Bucket: all.map((bucket) => ({ Name: bucket.name, CreationDate: isoTime(bucket.creationTime), BucketRegion: bucket.region })) },
         };
         return { status: 200, xml: { root: 'ListAllMyBucketsResult', content } };
@@ -78,8 +76,12 @@ export function bucketRoutes({ buckets, objects, accountId }: BucketOperationsDe
       input: 'xml',
       root: 'CreateBucketConfiguration',
       async handle(request): Promise<RestXmlResponse> {
+        // A bucket made without the Object Lock it asked for would keep nothing from deletion: refused, not created.
+        if (header(request.headers, 'x-amz-bucket-object-lock-enabled')?.toLowerCase() === 'true') {
+          throw notImplemented('Eventide does not implement S3 Object Lock: create the bucket without x-amz-bucket-object-lock-enabled (the AWS CLI\'s --object-lock-enabled-for-bucket).');
+        }
         const location = textOf(request.xml?.LocationConstraint);
-        const bucket = await buckets.create(bucketOf(request), location === '' ? undefined : location, aclOfHeaders(request.headers, 'bucket', accountOwner(accountId)));
+        const bucket = await buckets.create(bucketOf(request), location === '' ? undefined : location, aclOfHeaders(request.headers, 'bucket', owner));
         return { status: 200, headers: { Location: `/${bucket.name}` } };
       },
     },

@@ -3,7 +3,7 @@ import type { Buckets } from '../../core/s3/buckets.js';
 import type { CorsRule } from '../../core/s3/cors-configuration.js';
 import { malformedXml } from '../../core/s3/s3-errors.js';
 import type { RestXmlResponse, RestXmlRoute, XmlObject, XmlValue } from '../service.js';
-import { elements, objectsOf, textOf } from './s3-shapes.js';
+import { bucketOf, elements, objectsOf, textOf } from './s3-shapes.js';
 
 /** Every occurrence of a repeated text element; anything but text is MalformedXML. */
 function texts(value: XmlValue | undefined): string[] {
@@ -51,8 +51,8 @@ export function corsRoutes(configurations: BucketConfigurations, buckets: Bucket
       input: 'xml',
       root: 'CORSConfiguration',
       async handle(request): Promise<RestXmlResponse> {
-        await buckets.require(request.bucket ?? '');
-        await configurations.putCors(request.bucket ?? '', objectsOf(request.xml?.CORSRule).map(ruleOf));
+        await buckets.require(bucketOf(request));
+        await configurations.putCors(bucketOf(request), objectsOf(request.xml?.CORSRule).map(ruleOf));
         return { status: 200 };
       },
     },
@@ -63,7 +63,7 @@ export function corsRoutes(configurations: BucketConfigurations, buckets: Bucket
       query: 'cors',
       input: 'none',
       async handle(request): Promise<RestXmlResponse> {
-        return { status: 200, xml: { root: 'CORSConfiguration', content: corsXml(await configurations.getCors(request.bucket ?? '')) } };
+        return { status: 200, xml: { root: 'CORSConfiguration', content: corsXml(await configurations.getCors(bucketOf(request))) } };
       },
     },
     {
@@ -73,7 +73,7 @@ export function corsRoutes(configurations: BucketConfigurations, buckets: Bucket
       query: 'cors',
       input: 'none',
       async handle(request): Promise<RestXmlResponse> {
-        await configurations.delete(request.bucket ?? '', 'cors');
+        await configurations.delete(bucketOf(request), 'cors');
         return { status: 204 };
       },
     },

@@ -2,11 +2,11 @@ import type { CompletedPart, MultipartUploads } from '../../core/s3/multipart-up
 import { invalidArgument, malformedXml } from '../../core/s3/s3-errors.js';
 import { serviceError } from '../../lib/errors.js';
 import type { RestXmlRequest, RestXmlResponse, RestXmlRoute, XmlObject } from '../service.js';
-import { header, isoTime, objectsOf, ownerOf, textOf } from './s3-shapes.js';
-import { accountOwner } from '../../core/s3/access-control.js';
+import type { CanonicalUser } from '../../core/s3/access-control.js';
+import { bucketOf, header, isoTime, keyOf, objectsOf, ownerXml, textOf } from './s3-shapes.js';
 import { checkNoCustomerKey, ENCRYPTION_HEADERS, objectDescriptionOf } from './object-headers.js';
 
-const target = (request: RestXmlRequest) => ({ bucket: request.bucket ?? '', key: request.key ?? '', uploadId: request.query.get('uploadId') ?? '' });
+const target = (request: RestXmlRequest) => ({ bucket: bucketOf(request), key: keyOf(request), uploadId: request.query.get('uploadId') ?? '' });
 
 const MAX_PARTS = 1000;
 
@@ -20,7 +20,7 @@ function completedParts(xml: XmlObject | undefined): CompletedPart[] {
   });
 }
 
-export function multipartRoutes(uploads: MultipartUploads, accountId: string): RestXmlRoute[] {
+export function multipartRoutes(uploads: MultipartUploads, owner: CanonicalUser): RestXmlRoute[] {
   return [
     {
       operation: 'CreateMultipartUpload',
@@ -30,7 +30,7 @@ export function multipartRoutes(uploads: MultipartUploads, accountId: string): R
       input: 'none',
       async handle(request): Promise<RestXmlResponse> {
         const { bucket, key } = target(request);
-        const upload = await uploads.create(bucket, key, objectDescriptionOf(request.headers, accountOwner(accountId)));
+        const upload = await uploads.create(bucket, key, objectDescriptionOf(request.headers, owner));
         return { status: 200, headers: { ...ENCRYPTION_HEADERS }, xml: { root: 'InitiateMultipartUploadResult', content: { Bucket: bucket, Key: key, UploadId: upload.uploadId } } };
       },
     },
@@ -91,7 +91,7 @@ export function multipartRoutes(uploads: MultipartUploads, accountId: string): R
         const { upload, parts } = await uploads.listParts(bucket, key, uploadId);
         const after = parts.filter((part) => part.partNumber > Number(markerText));
         const page = after.slice(0, maxParts);
-        const owner = ownerOf(accountId);
+        const ownerElement = ownerXml(owner);
         const content: XmlObject = {
           Bucket: bucket,
           Key: key,
@@ -101,8 +101,8 @@ export function multipartRoutes(uploads: MultipartUploads, accountId: string): R
           MaxParts: maxParts,
           IsTruncated: after.length > page.length,
           Part: page.map((part) => ({ PartNumber: part.partNumber, LastModified: isoTime(part.lastModified), ETag: part.eTag, Size: part.size })),
-          Initiator: owner,
-          Owner: owner,
+          Initiator: ownerElement,
+          Owner: ownerElement,
           StorageClass: upload.properties.storageClass ?? 'STANDARD',
         };
         return { status: 200, xml: { root: 'ListPartsResult', content } };

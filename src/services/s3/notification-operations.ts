@@ -8,7 +8,7 @@ import {
 } from '../../core/s3/object-notifications.js';
 import { invalidArgument, malformedXml } from '../../core/s3/s3-errors.js';
 import type { RestXmlResponse, RestXmlRoute, XmlObject, XmlValue } from '../service.js';
-import { elements, header } from './s3-shapes.js';
+import { bucketOf, elements, header } from './s3-shapes.js';
 
 /** The XML names of each destination kind (spec §10.2): `<CloudFunctionConfiguration><CloudFunction>arn…`. */
 const KINDS = [
@@ -107,7 +107,7 @@ export function notificationRoutes(buckets: Buckets): RestXmlRoute[] {
       async handle(request): Promise<RestXmlResponse> {
         const configuration = parseNotificationConfiguration(request.xml);
         const skip = (header(request.headers, 'x-amz-skip-destination-validation') ?? '').toLowerCase() === 'true';
-        await buckets.putNotificationConfiguration(request.bucket ?? '', configuration, skip);
+        await buckets.putNotificationConfiguration(bucketOf(request), configuration, skip);
         return { status: 200 };
       },
     },
@@ -118,7 +118,7 @@ export function notificationRoutes(buckets: Buckets): RestXmlRoute[] {
       query: 'notification',
       input: 'none',
       async handle(request): Promise<RestXmlResponse> {
-        const bucket = await buckets.require(request.bucket ?? '');
+        const bucket = await buckets.require(bucketOf(request));
         const configuration = bucket.notificationConfiguration ?? EMPTY_NOTIFICATION_CONFIGURATION;
         return { status: 200, xml: { root: 'NotificationConfiguration', content: notificationConfigurationXml(configuration) } };
       },

@@ -5,11 +5,10 @@ import { serviceError } from '../../lib/errors.js';
 import type { RestXmlRequest, RestXmlResponse, RestXmlRoute, XmlObject } from '../service.js';
 import { aclOfHeaders } from './access-control-policy.js';
 import { checkNoCustomerKey, describedBy, ENCRYPTION_HEADERS, encryptionGiven, objectDescriptionOf, objectHeaders, withResponseOverrides } from './object-headers.js';
-import { header, isoTime, objectsOf, textOf } from './s3-shapes.js';
+import { bucketOf, header, isoTime, keyOf, objectsOf, originOf, textOf } from './s3-shapes.js';
 import { tagsOfHeader } from './tagging-document.js';
 
-const target = (request: RestXmlRequest) => ({ bucket: request.bucket ?? '', key: request.key ?? '' });
-const originOf = (request: RestXmlRequest) => ({ requestId: request.requestId, sourceIp: request.sourceIp });
+const target = (request: RestXmlRequest) => ({ bucket: bucketOf(request), key: keyOf(request) });
 
 /** Most keys one DeleteObjects request may name. */
 const MAX_DELETE_KEYS = 1000;
@@ -122,7 +121,7 @@ export function objectRoutes(objects: Objects, owner: CanonicalUser): RestXmlRou
           throw malformedXml();
         }
         const quiet = textOf(request.xml.Quiet) === 'true';
-        const outcomes = await objects.deleteMany(request.bucket ?? '', keys as string[], originOf(request));
+        const outcomes = await objects.deleteMany(bucketOf(request), keys as string[], originOf(request));
         const content: XmlObject = {
           Deleted: quiet ? undefined : outcomes.filter((outcome) => outcome.error === undefined).map((outcome) => ({ Key: outcome.key })),
           Error: outcomes.flatMap((outcome) => (outcome.error === undefined ? [] : [{ Key: outcome.key, Code: outcome.error.code, Message: outcome.error.message }])),

@@ -36,7 +36,7 @@ export interface S3ServiceDeps {
 export function s3Service({ buckets, configurations, objects, uploads, subresources, accountId }: S3ServiceDeps): RestXmlService {
   const owner = accountOwner(accountId);
   const served = [
-    ...multipartRoutes(uploads, accountId),
+    ...multipartRoutes(uploads, owner),
     ...notificationRoutes(buckets),
     ...subresourceRoutes({ buckets, subresources, owner }),
     ...bucketPolicyRoutes(configurations),
@@ -45,7 +45,7 @@ export function s3Service({ buckets, configurations, objects, uploads, subresour
     ...absentConfigurationRoutes(buckets),
     ...objectRoutes(objects, owner),
     postObjectRoute(objects, owner),
-    ...bucketRoutes({ buckets, objects, accountId }),
+    ...bucketRoutes({ buckets, objects, owner }),
   ];
   return {
     protocol: 'rest-xml',

@@ -1,8 +1,9 @@
 import type { Buckets } from '../../core/s3/buckets.js';
 import { type CanonicalUser, grantsOf } from '../../core/s3/access-control.js';
 import type { ObjectSubresources } from '../../core/s3/object-subresources.js';
-import type { RestXmlRequest, RestXmlResponse, RestXmlRoute } from '../service.js';
+import type { RestXmlResponse, RestXmlRoute } from '../service.js';
 import { accessControlPolicyXml, requestedAcl } from './access-control-policy.js';
+import { bucketOf, keyOf, originOf } from './s3-shapes.js';
 import { parseTagging, taggingXml } from './tagging-document.js';
 
 export interface SubresourceDeps {
@@ -10,10 +11,6 @@ export interface SubresourceDeps {
   subresources: ObjectSubresources;
   owner: CanonicalUser;
 }
-
-const bucketOf = (request: RestXmlRequest): string => request.bucket ?? '';
-const keyOf = (request: RestXmlRequest): string => request.key ?? '';
-const originOf = (request: RestXmlRequest) => ({ requestId: request.requestId, sourceIp: request.sourceIp });
 
 /** The `?tagging` and `?acl` subresources of objects and buckets. */
 export function subresourceRoutes({ buckets, subresources, owner }: SubresourceDeps): RestXmlRoute[] {
@@ -27,6 +24,7 @@ export function subresourceRoutes({ buckets, subresources, owner }: SubresourceD
       method: 'PUT',
       ...object,
       input: 'xml',
+      root: 'Tagging',
       async handle(request): Promise<RestXmlResponse> {
         await subresources.putTags(bucketOf(request), keyOf(request), parseTagging(request.xml), originOf(request));
         return { status: 200 };
@@ -56,6 +54,7 @@ export function subresourceRoutes({ buckets, subresources, owner }: SubresourceD
       method: 'PUT',
       ...bucket,
       input: 'xml',
+      root: 'Tagging',
       async handle(request): Promise<RestXmlResponse> {
         await buckets.putTags(bucketOf(request), parseTagging(request.xml));
         return { status: 204 };
@@ -85,6 +84,7 @@ export function subresourceRoutes({ buckets, subresources, owner }: SubresourceD
       method: 'PUT',
       ...objectAcl,
       input: 'xml',
+      root: 'AccessControlPolicy',
       async handle(request): Promise<RestXmlResponse> {
         await subresources.putAcl(bucketOf(request), keyOf(request), requestedAcl(request.xml, request.headers, 'object', owner), originOf(request));
         return { status: 200 };
@@ -105,6 +105,7 @@ export function subresourceRoutes({ buckets, subresources, owner }: SubresourceD
       method: 'PUT',
       ...bucketAcl,
       input: 'xml',
+      root: 'AccessControlPolicy',
       async handle(request): Promise<RestXmlResponse> {
         const name = bucketOf(request);
         await buckets.require(name);

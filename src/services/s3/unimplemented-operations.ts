@@ -1,6 +1,7 @@
 import type { Buckets } from '../../core/s3/buckets.js';
 import { notImplemented } from '../../core/s3/s3-errors.js';
 import type { RestXmlResponse, RestXmlRoute } from '../service.js';
+import { bucketOf } from './s3-shapes.js';
 import { S3_SUBRESOURCE_OPERATIONS, type SubresourceOperation } from './subresources.js';
 
 const sameShape = (route: RestXmlRoute, entry: SubresourceOperation): boolean =>
@@ -22,7 +23,7 @@ export function unimplementedRoutes(served: RestXmlRoute[], buckets: Buckets): R
       query: entry.subresource,
       input: 'none',
       async handle(request): Promise<RestXmlResponse> {
-        await buckets.require(request.bucket ?? '');
+        await buckets.require(bucketOf(request));
         throw notImplemented(message);
       },
     };

@@ -1,3 +1,4 @@
+import assert from 'node:assert/strict';
 import { execFile } from 'node:child_process';
 import { existsSync } from 'node:fs';
 import { CloudWatchLogsClient } from '@aws-sdk/client-cloudwatch-logs';
@@ -62,6 +63,20 @@ export function awsCli(url: string, args: string[], options: { cwd?: string; env
       (error, stdout, stderr) => resolve({ code: error === null ? 0 : typeof error.code === 'number' ? error.code : 1, stdout, stderr }),
     );
   });
+}
+
+/** `aws …` that must succeed: its JSON output, `{}` when it printed nothing. */
+export async function awsCliJson<T = Record<string, unknown>>(url: string, args: string[], options: { cwd?: string } = {}): Promise<T> {
+  const result = await awsCli(url, args, options);
+  assert.equal(result.code, 0, `aws ${args.join(' ')}: ${result.stderr}`);
+  return (result.stdout.trim() === '' ? {} : JSON.parse(result.stdout)) as T;
+}
+
+/** `aws …` that must fail: what it printed on stderr. */
+export async function awsCliError(url: string, args: string[], options: { cwd?: string } = {}): Promise<string> {
+  const result = await awsCli(url, args, options);
+  assert.notEqual(result.code, 0, `aws ${args.join(' ')} succeeded: ${result.stdout}`);
+  return result.stderr;
 }
 
 /**

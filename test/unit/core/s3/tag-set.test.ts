@@ -1,23 +1,10 @@
 import assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
-import { checkBucketTags, checkObjectTags, parseTaggingHeader } from '../../../../src/core/s3/tag-set.js';
+import { checkBucketTags, checkObjectTags } from '../../../../src/core/s3/tag-set.js';
 
 const tags = (count: number) => Array.from({ length: count }, (_, index) => ({ key: `k${index}`, value: 'v' }));
 
 describe('tag sets', () => {
-  it('reads x-amz-tagging as URL query parameters: `+` and %XX decoded, a bare key has the empty value, empty pairs skipped', () => {
-    assert.deepEqual(parseTaggingHeader('a=1&b=two+words%40&c&&d='), [
-      { key: 'a', value: '1' },
-      { key: 'b', value: 'two words@' },
-      { key: 'c', value: '' },
-      { key: 'd', value: '' },
-    ]);
-  });
-
-  it('refuses a pair with a second `=`, a key given twice or a bad escape as InvalidArgument', () => {
-    for (const header of ['a=1,b=2', 'a=1&a=2', 'a=%E0%A4%A']) assert.throws(() => parseTaggingHeader(header), { code: 'InvalidArgument' });
-  });
-
   it('allows 10 tags on an object and 50 on a bucket', () => {
     checkObjectTags(tags(10));
     checkBucketTags(tags(50));
