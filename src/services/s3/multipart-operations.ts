@@ -5,6 +5,7 @@ import type { RestXmlRequest, RestXmlResponse, RestXmlRoute, XmlObject } from '.
 import { header, isoTime, objectsOf, ownerOf, textOf } from './s3-shapes.js';
 import { accountOwner } from '../../core/s3/access-control.js';
 import { checkNoCustomerKey, ENCRYPTION_HEADERS, objectDescriptionOf } from './object-headers.js';
+import { writePreconditionOf } from './conditional-headers.js';
 
 const target = (request: RestXmlRequest) => ({ bucket: request.bucket ?? '', key: request.key ?? '', uploadId: request.query.get('uploadId') ?? '' });
 
@@ -58,7 +59,8 @@ export function multipartRoutes(uploads: MultipartUploads, accountId: string): R
       root: 'CompleteMultipartUpload',
       async handle(request): Promise<RestXmlResponse> {
         const { bucket, key, uploadId } = target(request);
-        const object = await uploads.complete(bucket, key, uploadId, completedParts(request.xml), { requestId: request.requestId, sourceIp: request.sourceIp });
+        const precondition = writePreconditionOf(request.headers);
+        const object = await uploads.complete(bucket, key, uploadId, completedParts(request.xml), precondition, { requestId: request.requestId, sourceIp: request.sourceIp });
         const location = `/${bucket}/${key.split('/').map(encodeURIComponent).join('/')}`;
         return { status: 200, headers: { ...ENCRYPTION_HEADERS }, xml: { root: 'CompleteMultipartUploadResult', content: { Location: location, Bucket: bucket, Key: key, ETag: object.eTag } } };
       },

@@ -114,7 +114,7 @@ export function postObjectRoute(objects: Objects, owner: CanonicalUser): RestXml
       checkObjectTags(tags);
       const bucket = request.bucket ?? '';
       const body = Readable.from([Buffer.from(await file.arrayBuffer())]);
-      const object = await objects.put(bucket, key, body, { ...described, tags }, undefined, { requestId: request.requestId, sourceIp: request.sourceIp }, 'ObjectCreated:Post');
+      const object = await objects.put(bucket, key, body, { ...described, tags }, undefined, { requestId: request.requestId, sourceIp: request.sourceIp }, { eventName: 'ObjectCreated:Post' });
       const location = `/${bucket}/${encodeURIComponent(key)}`;
       const headers = { ETag: object.eTag, Location: location, ...ENCRYPTION_HEADERS };
       const redirect = redirectOf(fields);
