@@ -75,6 +75,15 @@ export interface Replaced {
   dataIds: string[];
 }
 
+/**
+ * What a conditional write requires of the key's current object, checked in the write's own transaction: that there
+ * is none (`If-None-Match: *`), or that there is one, with this ETag (quotes included) when one is given.
+ */
+export type ObjectPrecondition = { exists: false } | { exists: true; eTag: string | undefined };
+
+/** A conditional write refused: the object is not as required, or there is none when one was required. */
+export type PreconditionOutcome = 'precondition-failed' | 'no-such-key';
+
 /** The bucket subresources whose configuration Eventide stores, one document of each per bucket. */
 export type BucketConfigurationKind = 'policy' | 'versioning' | 'cors' | 'encryption' | 'publicAccessBlock';
 
@@ -100,15 +109,15 @@ export interface S3Store {
   /** False when the bucket does not exist. */
   setBucketAcl(name: string, acl: Grant[]): Promise<boolean>;
 
-  /** Stores or replaces an object; undefined when its bucket does not exist. */
-  putObject(object: ObjectRecord): Promise<Replaced | undefined>;
+  /** Stores or replaces an object if the precondition holds (nothing changes otherwise); undefined when its bucket does not exist. */
+  putObject(object: ObjectRecord, precondition?: ObjectPrecondition): Promise<Replaced | PreconditionOutcome | undefined>;
   getObject(bucket: string, key: string): Promise<ObjectRecord | undefined>;
   /** Replaces the object's tag set, leaving its bytes and the rest of its record; the updated record, undefined when there is no such object. */
   setObjectTags(bucket: string, key: string, tags: Tag[]): Promise<ObjectRecord | undefined>;
   /** Replaces the object's ACL likewise. */
   setObjectAcl(bucket: string, key: string, acl: Grant[]): Promise<ObjectRecord | undefined>;
-  /** The removed object's file; undefined when there was none. */
-  deleteObject(bucket: string, key: string): Promise<string | undefined>;
+  /** Removes the object if the precondition holds; the removed object's file, none when there was no object. */
+  deleteObject(bucket: string, key: string, precondition?: ObjectPrecondition): Promise<Replaced | PreconditionOutcome>;
   /** Objects in key order. */
   listObjects(range: ObjectRange): Promise<ObjectRecord[]>;
 
@@ -119,8 +128,11 @@ export interface S3Store {
   putPart(part: PartRecord): Promise<Replaced | undefined>;
   /** Parts in part-number order. */
   listParts(uploadId: string): Promise<PartRecord[]>;
-  /** One transaction: the upload and its parts go, the object is stored; undefined when the upload is gone. */
-  completeUpload(uploadId: string, object: ObjectRecord): Promise<Replaced | undefined>;
+  /**
+   * One transaction: the upload and its parts go, the object is stored; undefined when the upload is gone. When the
+   * precondition does not hold nothing changes, the upload stays.
+   */
+  completeUpload(uploadId: string, object: ObjectRecord, precondition?: ObjectPrecondition): Promise<Replaced | PreconditionOutcome | undefined>;
   /** The upload's part files; undefined when there was no such upload. */
   abortUpload(uploadId: string): Promise<Replaced | undefined>;
 }

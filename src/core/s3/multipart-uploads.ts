@@ -2,12 +2,13 @@ import { randomBytes } from 'node:crypto';
 import type { Readable } from 'node:stream';
 import { serviceError } from '../../lib/errors.js';
 import type { Clock } from '../../lib/clock.js';
-import type { ObjectRecord, PartRecord, S3Store, UploadRecord } from '../../store/s3.js';
+import type { ObjectPrecondition, ObjectRecord, PartRecord, S3Store, UploadRecord } from '../../store/s3.js';
 import type { Buckets } from './buckets.js';
 import { md5ETag, md5OfETag, multipartETag } from './etags.js';
 import type { ObjectData } from './object-data.js';
 import type { ObjectEvents, RequestOrigin } from './object-events.js';
 import { checkKey, type ObjectDescription, type Objects, parseContentMd5 } from './objects.js';
+import { refusedWrite } from './preconditions.js';
 import { entityTooSmall, invalidArgument, invalidPart, invalidPartOrder, noSuchUpload } from './s3-errors.js';
 
 /** Every part but the last must be at least this large. */
@@ -58,8 +59,18 @@ export class MultipartUploads {
     return { upload, parts: await this.store.listParts(uploadId) };
   }
 
-  /** Joins the named parts, in order, into the object; the upload and its parts are gone afterwards. */
-  async complete(bucketName: string, key: string, uploadId: string, requested: CompletedPart[], origin: RequestOrigin): Promise<ObjectRecord> {
+  /**
+   * Joins the named parts, in order, into the object; the upload and its parts are gone afterwards. When the
+   * precondition does not hold, the upload stays as it was.
+   */
+  async complete(
+    bucketName: string,
+    key: string,
+    uploadId: string,
+    requested: CompletedPart[],
+    precondition: ObjectPrecondition | undefined,
+    origin: RequestOrigin,
+  ): Promise<ObjectRecord> {
     const bucket = await this.buckets.require(bucketName);
     const upload = await this.require(bucketName, key, uploadId);
     if (requested.length === 0) throw serviceError('InvalidRequest', 400, 'You must specify at least one part');
@@ -89,9 +100,10 @@ export class MultipartUploads {
       acl: upload.acl,
       lastModified: this.clock.wallTime(),
     };
-    const replaced = await this.store.completeUpload(uploadId, object);
-    await this.data.remove(bucketName, replaced?.dataIds ?? [written.dataId]);
+    const replaced = await this.store.completeUpload(uploadId, object, precondition);
+    await this.data.remove(bucketName, typeof replaced === 'object' ? replaced.dataIds : [written.dataId]);
     if (replaced === undefined) throw noSuchUpload(uploadId);
+    if (typeof replaced === 'string') throw refusedWrite(replaced, key, precondition);
     await this.events.announce(bucket, 'ObjectCreated:CompleteMultipartUpload', object, origin);
     return object;
   }

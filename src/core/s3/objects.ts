@@ -3,7 +3,7 @@ import { AwsError, serviceError } from '../../lib/errors.js';
 import type { Clock } from '../../lib/clock.js';
 import { newRequestId } from '../../lib/ids.js';
 import type { ObjectWriter } from '../messaging/delivery-ports.js';
-import type { ObjectRecord, S3Store } from '../../store/s3.js';
+import type { ObjectPrecondition, ObjectRecord, S3Store } from '../../store/s3.js';
 import type { Grant } from './access-control.js';
 import type { Buckets } from './buckets.js';
 import { parseByteRange } from './byte-range.js';
@@ -12,7 +12,8 @@ import type { ByteRange, ObjectData, WrittenData } from './object-data.js';
 import type { ObjectEvents, RequestOrigin } from './object-events.js';
 import { copiedProperties, isArchived, type ObjectProperties } from './object-properties.js';
 import { listObjects, type ListObjectsQuery, type ObjectListing } from './object-listing.js';
-import { badDigest, invalidDigest, invalidObjectState, invalidRange, keyTooLong, noSuchKey } from './s3-errors.js';
+import { deletePrecondition, evaluateRead, type ReadConditions, refusedWrite } from './preconditions.js';
+import { badDigest, invalidDigest, invalidObjectState, invalidRange, keyTooLong, noSuchKey, preconditionFailed } from './s3-errors.js';
 import type { Tag } from './tag-set.js';
 
 /** What describes an object besides its bytes: its headers, its tag set and its ACL. */
@@ -39,11 +40,27 @@ export interface CopyDirectives {
   acl: Grant[] | undefined;
 }
 
-export interface ObjectContent {
-  object: ObjectRecord;
-  /** Undefined: the whole object. */
-  range: ByteRange | undefined;
-  body: Readable;
+/** What a copy requires: of its source (the `x-amz-copy-source-if-*` headers), and of the object it replaces. */
+export interface CopyConditions {
+  source: ReadConditions;
+  destination: ObjectPrecondition | undefined;
+}
+
+/** A conditional read's answer: the object, or only its record when unchanged (304 Not Modified). */
+export type ObjectContent =
+  | {
+      notModified: false;
+      object: ObjectRecord;
+      /** Undefined: the whole object. */
+      range: ByteRange | undefined;
+      body: Readable;
+    }
+  | { notModified: true; object: ObjectRecord };
+
+/** A DeleteObjects entry: its key and, if given, the ETag the object must have. */
+export interface DeleteEntry {
+  key: string;
+  eTag: string | undefined;
 }
 
 export interface DeleteOutcome {
@@ -87,7 +104,7 @@ export class Objects implements ObjectWriter {
     return written;
   }
 
-  /** PutObject, or a browser's form upload (PostObject) when `eventName` says so. */
+  /** PutObject, or a browser's form upload (PostObject) when `eventName` says so; a conditional put changes nothing unless its precondition holds. */
   async put(
     bucketName: string,
     key: string,
@@ -95,13 +112,13 @@ export class Objects implements ObjectWriter {
     description: ObjectDescription,
     contentMd5: string | undefined,
     origin: RequestOrigin,
-    eventName: 'ObjectCreated:Put' | 'ObjectCreated:Post' = 'ObjectCreated:Put',
+    { eventName = 'ObjectCreated:Put', precondition }: { eventName?: 'ObjectCreated:Put' | 'ObjectCreated:Post'; precondition?: ObjectPrecondition } = {},
   ): Promise<ObjectRecord> {
     checkKey(key);
     const digest = parseContentMd5(contentMd5);
     const bucket = await this.buckets.require(bucketName);
     const written = await this.writeChecked(bucketName, body, digest);
-    const object = await this.record(bucketName, key, written.dataId, written.size, md5ETag(written.md5), description);
+    const object = await this.record(bucketName, key, written.dataId, written.size, md5ETag(written.md5), description, precondition);
     await this.events.announce(bucket, eventName, object, origin);
     return object;
   }
@@ -120,12 +137,22 @@ export class Objects implements ObjectWriter {
     return object;
   }
 
-  async get(bucketName: string, key: string, rangeHeader: string | undefined): Promise<ObjectContent> {
+  /** HeadObject with its conditions: a failed precondition is PreconditionFailed; true when the object is unchanged (304). */
+  async headUnless(bucketName: string, key: string, conditions: ReadConditions): Promise<{ object: ObjectRecord; notModified: boolean }> {
     const object = await this.head(bucketName, key);
+    const refusal = evaluateRead(conditions, object, this.clock.wallTime());
+    if (refusal?.outcome === 'failed') throw preconditionFailed(refusal.condition);
+    return { object, notModified: refusal !== undefined };
+  }
+
+  /** The conditions are evaluated before the range, as RFC 7233 has it. */
+  async get(bucketName: string, key: string, rangeHeader: string | undefined, conditions: ReadConditions): Promise<ObjectContent> {
+    const { object, notModified } = await this.headUnless(bucketName, key, conditions);
+    if (notModified) return { notModified, object };
     if (isArchived(object.properties)) throw invalidObjectState(object.properties);
     const range = parseByteRange(rangeHeader, object.size);
     if (range === 'unsatisfiable') throw invalidRange(rangeHeader ?? '', object.size);
-    return { object, range, body: this.data.read(bucketName, object.dataId, range) };
+    return { notModified, object, range, body: this.data.read(bucketName, object.dataId, range) };
   }
 
   async list(query: ListObjectsQuery): Promise<ObjectListing> {
@@ -133,21 +160,23 @@ export class Objects implements ObjectWriter {
     return listObjects(this.store, query);
   }
 
-  /** Deleting a key that does not exist succeeds, as on S3. */
-  async delete(bucketName: string, key: string, origin: RequestOrigin): Promise<void> {
+  /** Deleting a key that does not exist succeeds, as on S3, unless `ifMatch` (an ETag, or `*`) requires an object. */
+  async delete(bucketName: string, key: string, origin: RequestOrigin, ifMatch?: string): Promise<void> {
     const bucket = await this.buckets.require(bucketName);
-    const dataId = await this.store.deleteObject(bucketName, key);
-    if (dataId !== undefined) await this.data.remove(bucketName, [dataId]);
+    const precondition = deletePrecondition(ifMatch);
+    const removed = await this.store.deleteObject(bucketName, key, precondition);
+    if (typeof removed === 'string') throw refusedWrite(removed, key, precondition);
+    await this.data.remove(bucketName, removed.dataIds);
     await this.events.announce(bucket, 'ObjectRemoved:Delete', { key }, origin);
   }
 
-  async deleteMany(bucketName: string, keys: string[], origin: RequestOrigin): Promise<DeleteOutcome[]> {
+  async deleteMany(bucketName: string, entries: DeleteEntry[], origin: RequestOrigin): Promise<DeleteOutcome[]> {
     await this.buckets.require(bucketName);
     const outcomes: DeleteOutcome[] = [];
-    for (const key of keys) {
+    for (const { key, eTag } of entries) {
       try {
         checkKey(key);
-        await this.delete(bucketName, key, origin);
+        await this.delete(bucketName, key, origin, eTag);
         outcomes.push({ key, error: undefined });
       } catch (error) {
         if (!(error instanceof AwsError)) throw error;
@@ -157,9 +186,19 @@ export class Objects implements ObjectWriter {
     return outcomes;
   }
 
-  async copy(source: { bucket: string; key: string }, bucketName: string, key: string, directives: CopyDirectives, origin: RequestOrigin): Promise<ObjectRecord> {
+  async copy(
+    source: { bucket: string; key: string },
+    bucketName: string,
+    key: string,
+    directives: CopyDirectives,
+    conditions: CopyConditions,
+    origin: RequestOrigin,
+  ): Promise<ObjectRecord> {
     checkKey(key);
     const from = await this.head(source.bucket, source.key);
+    // An unchanged source fails a copy too: only GET and HEAD answer 304.
+    const refusal = evaluateRead(conditions.source, from, this.clock.wallTime());
+    if (refusal !== undefined) throw preconditionFailed(`x-amz-copy-source-${refusal.condition}`);
     if (isArchived(from.properties)) throw invalidObjectState(from.properties);
     const bucket = await this.buckets.require(bucketName);
     const { requested } = directives;
@@ -174,15 +213,27 @@ export class Objects implements ObjectWriter {
     const written = await this.data.write(bucketName, [() => this.data.read(source.bucket, from.dataId)]);
     const headers = directives.replaceHeaders ? requested : { contentType: from.contentType, metadata: from.metadata, properties: copiedProperties(from.properties, requested.properties) };
     const description = { ...headers, tags: directives.tags ?? from.tags, acl: directives.acl };
-    const object = await this.record(bucketName, key, written.dataId, written.size, md5ETag(written.md5), description);
+    const object = await this.record(bucketName, key, written.dataId, written.size, md5ETag(written.md5), description, conditions.destination);
     await this.events.announce(bucket, 'ObjectCreated:Copy', object, origin);
     return object;
   }
 
-  /** Stores the record of bytes already written; their file goes again if the bucket went meanwhile. */
-  async record(bucket: string, key: string, dataId: string, size: number, eTag: string, description: ObjectDescription): Promise<ObjectRecord> {
+  /** Stores the record of bytes already written; their file goes again if the bucket went meanwhile or the precondition does not hold. */
+  private async record(
+    bucket: string,
+    key: string,
+    dataId: string,
+    size: number,
+    eTag: string,
+    description: ObjectDescription,
+    precondition: ObjectPrecondition | undefined,
+  ): Promise<ObjectRecord> {
     const object: ObjectRecord = { bucket, key, dataId, size, eTag, ...description, lastModified: this.clock.wallTime() };
-    const replaced = await this.store.putObject(object);
+    const replaced = await this.store.putObject(object, precondition);
+    if (typeof replaced === 'string') {
+      await this.data.remove(bucket, [dataId]);
+      throw refusedWrite(replaced, key, precondition);
+    }
     if (replaced === undefined) {
       await this.data.remove(bucket, [dataId]);
       await this.buckets.require(bucket);

@@ -65,7 +65,11 @@ export const malformedXml = (): AwsError =>
   serviceError('MalformedXML', 400, 'The XML you provided was not well-formed or did not validate against our published schema');
 
 /** S3's answer for what it does not implement; Eventide's message says what that is. */
-export const notImplemented = (message: string): AwsError => serviceError('NotImplemented', 501, message);
+export const notImplemented = (message: string, fields?: Record<string, string>): AwsError => serviceError('NotImplemented', 501, message, { fields });
+
+/** A conditional request's precondition that did not hold; `condition` names its header. */
+export const preconditionFailed = (condition: string): AwsError =>
+  serviceError('PreconditionFailed', 412, 'At least one of the pre-conditions you specified did not hold', { fields: { Condition: condition } });
 
 /** A bucket configuration that was never set (or was deleted): `NoSuchBucketPolicy`, `NoSuchCORSConfiguration`, … */
 export const noSuchConfiguration = (code: string, message: string, bucket: string): AwsError => serviceError(code, 404, message, { fields: { BucketName: bucket } });

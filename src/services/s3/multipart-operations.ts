@@ -3,8 +3,9 @@ import { invalidArgument, malformedXml } from '../../core/s3/s3-errors.js';
 import { serviceError } from '../../lib/errors.js';
 import type { RestXmlRequest, RestXmlResponse, RestXmlRoute, XmlObject } from '../service.js';
 import type { CanonicalUser } from '../../core/s3/access-control.js';
-import { bucketOf, header, isoTime, keyOf, objectsOf, ownerXml, textOf } from './s3-shapes.js';
+import { bucketOf, header, isoTime, keyOf, objectsOf, originOf, ownerXml, textOf } from './s3-shapes.js';
 import { checkNoCustomerKey, ENCRYPTION_HEADERS, objectDescriptionOf } from './object-headers.js';
+import { writePreconditionOf } from './conditional-headers.js';
 
 const target = (request: RestXmlRequest) => ({ bucket: bucketOf(request), key: keyOf(request), uploadId: request.query.get('uploadId') ?? '' });
 
@@ -58,7 +59,8 @@ export function multipartRoutes(uploads: MultipartUploads, owner: CanonicalUser)
       root: 'CompleteMultipartUpload',
       async handle(request): Promise<RestXmlResponse> {
         const { bucket, key, uploadId } = target(request);
-        const object = await uploads.complete(bucket, key, uploadId, completedParts(request.xml), { requestId: request.requestId, sourceIp: request.sourceIp });
+        const precondition = writePreconditionOf(request.headers);
+        const object = await uploads.complete(bucket, key, uploadId, completedParts(request.xml), precondition, originOf(request));
         const location = `/${bucket}/${key.split('/').map(encodeURIComponent).join('/')}`;
         return { status: 200, headers: { ...ENCRYPTION_HEADERS }, xml: { root: 'CompleteMultipartUploadResult', content: { Location: location, Bucket: bucket, Key: key, ETag: object.eTag } } };
       },

@@ -1,11 +1,12 @@
 import type { CanonicalUser } from '../../core/s3/access-control.js';
 import type { Objects } from '../../core/s3/objects.js';
-import { invalidArgument, malformedXml } from '../../core/s3/s3-errors.js';
+import { invalidArgument, malformedXml, notImplemented } from '../../core/s3/s3-errors.js';
 import { serviceError } from '../../lib/errors.js';
 import type { RestXmlRequest, RestXmlResponse, RestXmlRoute, XmlObject } from '../service.js';
 import { aclOfHeaders } from './access-control-policy.js';
 import { checkNoCustomerKey, describedBy, ENCRYPTION_HEADERS, encryptionGiven, objectDescriptionOf, objectHeaders, withResponseOverrides } from './object-headers.js';
-import { bucketOf, header, isoTime, keyOf, objectsOf, originOf, textOf } from './s3-shapes.js';
+import { readConditionsOf, writePreconditionOf } from './conditional-headers.js';
+import { bucketOf, header, httpDate, isoTime, keyOf, objectsOf, originOf, textOf } from './s3-shapes.js';
 import { tagsOfHeader } from './tagging-document.js';
 
 const target = (request: RestXmlRequest) => ({ bucket: bucketOf(request), key: keyOf(request) });
@@ -25,6 +26,15 @@ function copySourceOf(text: string): { bucket: string; key: string } {
     throw invalid();
   }
 }
+
+/** Conditional deletes on an object's modification time or size: S3 has them for directory buckets only. */
+const DIRECTORY_BUCKET_CONDITIONS = ['x-amz-if-match-last-modified-time', 'x-amz-if-match-size'];
+
+/** GetObject's and HeadObject's answer for an unchanged object: no body, only what identifies the version. */
+const notModified = (object: { eTag: string; lastModified: number }): RestXmlResponse => ({
+  status: 304,
+  headers: { ETag: object.eTag, 'Last-Modified': httpDate(object.lastModified) },
+});
 
 /** `x-amz-metadata-directive` or `x-amz-tagging-directive`: COPY (the default) or REPLACE. */
 function replaces(request: RestXmlRequest, name: string): boolean {
@@ -52,7 +62,8 @@ export function objectRoutes(objects: Objects, owner: CanonicalUser): RestXmlRou
           tags: replaces(request, 'x-amz-tagging-directive') ? (tagsOfHeader(request.headers) ?? []) : undefined,
           acl: aclOfHeaders(request.headers, 'object', owner),
         };
-        const object = await objects.copy(source, bucket, key, directives, originOf(request));
+        const conditions = { source: readConditionsOf(request.headers, 'x-amz-copy-source-'), destination: writePreconditionOf(request.headers) };
+        const object = await objects.copy(source, bucket, key, directives, conditions, originOf(request));
         return { status: 200, headers: { ...ENCRYPTION_HEADERS }, xml: { root: 'CopyObjectResult', content: { LastModified: isoTime(object.lastModified), ETag: object.eTag } } };
       },
     },
@@ -65,7 +76,8 @@ export function objectRoutes(objects: Objects, owner: CanonicalUser): RestXmlRou
         const { bucket, key } = target(request);
         const body = request.body;
         if (body === undefined) throw serviceError('IncompleteBody', 400, 'You did not provide the number of bytes specified by the Content-Length HTTP header.');
-        const object = await objects.put(bucket, key, body, objectDescriptionOf(request.headers, owner), header(request.headers, 'content-md5'), originOf(request));
+        const precondition = writePreconditionOf(request.headers);
+        const object = await objects.put(bucket, key, body, objectDescriptionOf(request.headers, owner), header(request.headers, 'content-md5'), originOf(request), { precondition });
         return { status: 200, headers: { ETag: object.eTag, ...ENCRYPTION_HEADERS } };
       },
     },
@@ -77,7 +89,9 @@ export function objectRoutes(objects: Objects, owner: CanonicalUser): RestXmlRou
       async handle(request): Promise<RestXmlResponse> {
         const { bucket, key } = target(request);
         checkNoCustomerKey(request.headers);
-        const { object, range, body } = await objects.get(bucket, key, header(request.headers, 'range'));
+        const content = await objects.get(bucket, key, header(request.headers, 'range'), readConditionsOf(request.headers));
+        if (content.notModified) return notModified(content.object);
+        const { object, range, body } = content;
         const headers = withResponseOverrides(objectHeaders(object), request.query);
         if (range === undefined) return { status: 200, headers, stream: body };
         headers['Content-Length'] = String(range.end - range.start + 1);
@@ -93,7 +107,9 @@ export function objectRoutes(objects: Objects, owner: CanonicalUser): RestXmlRou
       async handle(request): Promise<RestXmlResponse> {
         const { bucket, key } = target(request);
         checkNoCustomerKey(request.headers);
-        return { status: 200, headers: withResponseOverrides(objectHeaders(await objects.head(bucket, key)), request.query) };
+        const { object, notModified: unchanged } = await objects.headUnless(bucket, key, readConditionsOf(request.headers));
+        if (unchanged) return notModified(object);
+        return { status: 200, headers: withResponseOverrides(objectHeaders(object), request.query) };
       },
     },
     {
@@ -103,7 +119,11 @@ export function objectRoutes(objects: Objects, owner: CanonicalUser): RestXmlRou
       input: 'none',
       async handle(request): Promise<RestXmlResponse> {
         const { bucket, key } = target(request);
-        await objects.delete(bucket, key, originOf(request));
+        for (const name of DIRECTORY_BUCKET_CONDITIONS) {
+          const value = header(request.headers, name);
+          if (value !== undefined) throw notImplemented(`S3 has ${name} for directory buckets only, and Eventide has none: ${name}: ${value} is not implemented.`);
+        }
+        await objects.delete(bucket, key, originOf(request), header(request.headers, 'if-match'));
         return { status: 204 };
       },
     },
@@ -120,8 +140,12 @@ export function objectRoutes(objects: Objects, owner: CanonicalUser): RestXmlRou
         if (request.xml === undefined || keys.length === 0 || keys.length > MAX_DELETE_KEYS || keys.some((key) => key === undefined)) {
           throw malformedXml();
         }
+        if (entries.some((entry) => entry.LastModifiedTime !== undefined || entry.Size !== undefined)) {
+          throw notImplemented('S3 deletes on LastModifiedTime or Size in directory buckets only, and Eventide has none: a DeleteObjects Object with them is not implemented.');
+        }
         const quiet = textOf(request.xml.Quiet) === 'true';
-        const outcomes = await objects.deleteMany(bucketOf(request), keys as string[], originOf(request));
+        const deletions = entries.map((entry) => ({ key: textOf(entry.Key) ?? '', eTag: textOf(entry.ETag) }));
+        const outcomes = await objects.deleteMany(bucketOf(request), deletions, originOf(request));
         const content: XmlObject = {
           Deleted: quiet ? undefined : outcomes.filter((outcome) => outcome.error === undefined).map((outcome) => ({ Key: outcome.key })),
           Error: outcomes.flatMap((outcome) => (outcome.error === undefined ? [] : [{ Key: outcome.key, Code: outcome.error.code, Message: outcome.error.message }])),

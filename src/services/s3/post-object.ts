@@ -7,6 +7,7 @@ import { checkObjectTags } from '../../core/s3/tag-set.js';
 import { serviceError } from '../../lib/errors.js';
 import type { RestXmlRequest, RestXmlResponse, RestXmlRoute } from '../service.js';
 import { ENCRYPTION_HEADERS, objectDescriptionOf } from './object-headers.js';
+import { bucketOf, originOf } from './s3-shapes.js';
 import { parseTagging } from './tagging-document.js';
 
 /** Largest browser upload read into memory (the form is parsed whole). */
@@ -112,9 +113,9 @@ export function postObjectRoute(objects: Objects, owner: CanonicalUser): RestXml
       const described = objectDescriptionOf({ ...fields, 'x-amz-acl': fields.acl }, owner);
       const tags = typeof fields.tagging === 'string' ? parseTagging(request.parseXml(fields.tagging, 'Tagging')) : [];
       checkObjectTags(tags);
-      const bucket = request.bucket ?? '';
+      const bucket = bucketOf(request);
       const body = Readable.from([Buffer.from(await file.arrayBuffer())]);
-      const object = await objects.put(bucket, key, body, { ...described, tags }, undefined, { requestId: request.requestId, sourceIp: request.sourceIp }, 'ObjectCreated:Post');
+      const object = await objects.put(bucket, key, body, { ...described, tags }, undefined, originOf(request), { eventName: 'ObjectCreated:Post' });
       const location = `/${bucket}/${encodeURIComponent(key)}`;
       const headers = { ETag: object.eTag, Location: location, ...ENCRYPTION_HEADERS };
       const redirect = redirectOf(fields);

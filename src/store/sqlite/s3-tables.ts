@@ -3,7 +3,18 @@ import type { Grant } from '../../core/s3/access-control.js';
 import type { NotificationConfiguration } from '../../core/s3/object-notifications.js';
 import type { ObjectProperties } from '../../core/s3/object-properties.js';
 import type { Tag } from '../../core/s3/tag-set.js';
-import type { BucketConfigurationKind, BucketRecord, ObjectRange, ObjectRecord, PartRecord, Replaced, S3Store, UploadRecord } from '../s3.js';
+import type {
+  BucketConfigurationKind,
+  BucketRecord,
+  ObjectPrecondition,
+  ObjectRange,
+  ObjectRecord,
+  PartRecord,
+  PreconditionOutcome,
+  Replaced,
+  S3Store,
+  UploadRecord,
+} from '../s3.js';
 
 interface BucketRow {
   name: string;
@@ -110,19 +121,29 @@ const objectValues = (object: ObjectRecord) => ({
   acl: aclText(object.acl),
 });
 
+/** What keeps a conditional write from happening, given the ETag of the key's current object (undefined: none). */
+function unmet(precondition: ObjectPrecondition | undefined, current: string | undefined): PreconditionOutcome | undefined {
+  if (precondition === undefined) return undefined;
+  if (!precondition.exists) return current === undefined ? undefined : 'precondition-failed';
+  if (current === undefined) return 'no-such-key';
+  return precondition.eTag === undefined || precondition.eTag === current ? undefined : 'precondition-failed';
+}
+
 /** S3 metadata in SQLite. Writes that replace or drop object files return those files' ids in the same transaction. */
 export class SqliteS3 implements S3Store {
   private readonly db: Database.Database;
-  private readonly upsertObject: (object: ObjectRecord) => Replaced | undefined;
+  private readonly upsertObject: (object: ObjectRecord, precondition?: ObjectPrecondition) => Replaced | PreconditionOutcome | undefined;
+  private readonly removeObject: (bucket: string, key: string, precondition?: ObjectPrecondition) => Replaced | PreconditionOutcome;
   private readonly removeBucket: (name: string) => 'deleted' | 'missing' | 'not-empty' | Replaced;
   private readonly upsertPart: (part: PartRecord) => Replaced | undefined;
-  private readonly complete: (uploadId: string, object: ObjectRecord) => Replaced | undefined;
+  private readonly complete: (uploadId: string, object: ObjectRecord, precondition?: ObjectPrecondition) => Replaced | PreconditionOutcome | undefined;
   private readonly abort: (uploadId: string) => Replaced | undefined;
 
   constructor(db: Database.Database) {
     this.db = db;
     const bucketExists = db.prepare('SELECT 1 FROM s3_buckets WHERE name = ?').pluck();
     const objectData = db.prepare('SELECT data_id FROM s3_objects WHERE bucket = ? AND key = ?').pluck();
+    const objectETag = db.prepare('SELECT etag FROM s3_objects WHERE bucket = ? AND key = ?').pluck();
     const insertObject = db.prepare(
       `INSERT INTO s3_objects (bucket, key, data_id, size, etag, content_type, metadata, properties, last_modified, tags, acl)
        VALUES (@bucket, @key, @dataId, @size, @eTag, @contentType, @metadata, @properties, @lastModified, @tags, @acl)
@@ -134,8 +155,10 @@ export class SqliteS3 implements S3Store {
     const deleteUpload = db.prepare('DELETE FROM s3_uploads WHERE upload_id = ?');
     const uploadBucket = db.prepare('SELECT bucket FROM s3_uploads WHERE upload_id = ?').pluck();
 
-    this.upsertObject = db.transaction((object: ObjectRecord) => {
+    this.upsertObject = db.transaction((object: ObjectRecord, precondition?: ObjectPrecondition) => {
       if (bucketExists.get(object.bucket) === undefined) return undefined;
+      const refused = unmet(precondition, objectETag.get(object.bucket, object.key) as string | undefined);
+      if (refused !== undefined) return refused;
       const previous = objectData.get(object.bucket, object.key) as string | undefined;
       insertObject.run(objectValues(object));
       return { dataIds: previous === undefined ? [] : [previous] };
@@ -160,12 +183,20 @@ export class SqliteS3 implements S3Store {
       ).run(part);
       return { dataIds: previous === undefined ? [] : [previous] };
     });
-    this.complete = db.transaction((uploadId: string, object: ObjectRecord) => {
+    this.removeObject = db.transaction((bucket: string, key: string, precondition?: ObjectPrecondition) => {
+      const refused = unmet(precondition, objectETag.get(bucket, key) as string | undefined);
+      if (refused !== undefined) return refused;
+      const dataId = db.prepare('DELETE FROM s3_objects WHERE bucket = ? AND key = ? RETURNING data_id').pluck().get(bucket, key) as string | undefined;
+      return { dataIds: dataId === undefined ? [] : [dataId] };
+    });
+    this.complete = db.transaction((uploadId: string, object: ObjectRecord, precondition?: ObjectPrecondition) => {
       if (uploadBucket.get(uploadId) === undefined) return undefined;
+      const refused = unmet(precondition, objectETag.get(object.bucket, object.key) as string | undefined);
+      if (refused !== undefined) return refused;
       const parts = partData.all(uploadId) as string[];
       deleteUpload.run(uploadId);
       const replaced = this.upsertObject(object);
-      return { dataIds: [...parts, ...(replaced?.dataIds ?? [])] };
+      return { dataIds: [...parts, ...(typeof replaced === 'object' ? replaced.dataIds : [])] };
     });
     this.abort = db.transaction((uploadId: string) => {
       if (uploadBucket.get(uploadId) === undefined) return undefined;
@@ -250,8 +281,8 @@ export class SqliteS3 implements S3Store {
     return row === undefined ? undefined : toObject(row);
   }
 
-  async putObject(object: ObjectRecord): Promise<Replaced | undefined> {
-    return this.upsertObject(object);
+  async putObject(object: ObjectRecord, precondition?: ObjectPrecondition): Promise<Replaced | PreconditionOutcome | undefined> {
+    return this.upsertObject(object, precondition);
   }
 
   async getObject(bucket: string, key: string): Promise<ObjectRecord | undefined> {
@@ -259,9 +290,8 @@ export class SqliteS3 implements S3Store {
     return row === undefined ? undefined : toObject(row);
   }
 
-  async deleteObject(bucket: string, key: string): Promise<string | undefined> {
-    const row = this.db.prepare('DELETE FROM s3_objects WHERE bucket = ? AND key = ? RETURNING data_id').pluck().get(bucket, key) as string | undefined;
-    return row;
+  async deleteObject(bucket: string, key: string, precondition?: ObjectPrecondition): Promise<Replaced | PreconditionOutcome> {
+    return this.removeObject(bucket, key, precondition);
   }
 
   async listObjects(range: ObjectRange): Promise<ObjectRecord[]> {
@@ -297,8 +327,8 @@ export class SqliteS3 implements S3Store {
     return (this.db.prepare('SELECT * FROM s3_parts WHERE upload_id = ? ORDER BY part_number').all(uploadId) as PartRow[]).map(toPart);
   }
 
-  async completeUpload(uploadId: string, object: ObjectRecord): Promise<Replaced | undefined> {
-    return this.complete(uploadId, object);
+  async completeUpload(uploadId: string, object: ObjectRecord, precondition?: ObjectPrecondition): Promise<Replaced | PreconditionOutcome | undefined> {
+    return this.complete(uploadId, object, precondition);
   }
 
   async abortUpload(uploadId: string): Promise<Replaced | undefined> {
