@@ -34,6 +34,7 @@ import { Gateway } from './gateway/gateway.js';
 import { Clock } from './lib/clock.js';
 import { InFlight } from './lib/in-flight.js';
 import { EnvironmentPool } from './runtime/environment-pool.js';
+import { markPackageScopeBoundary } from './runtime/package-scope.js';
 import { internalService } from './services/eventide/internal-service.js';
 import { iamService } from './services/iam/iam-service.js';
 import { PrometheusMetrics } from './services/eventide/prometheus-metrics.js';
@@ -146,7 +147,8 @@ async function compose(options: EventideOptions, dataDir: string, lock: DataDirL
     pool.retire(name);
     if (change === 'deleted') limiter.setReservation(name, undefined);
   });
-  await registry.prepareCodeRoot();
+  // Node decides a .js file's module type from the nearest package.json: the code root is the edge of that scope.
+  await markPackageScopeBoundary(registry.codeRoot);
   await registry.removeUnusedCode();
   const eventInvokeConfigs = new EventInvokeConfigs(store, registry, clock);
   const policies = new FunctionPolicies(store.functionPolicies, registry);

@@ -5,7 +5,7 @@ import { functionArn, type AccountScope } from '../../lib/arn.js';
 import type { Clock } from '../../lib/clock.js';
 import { preconditionFailed, resourceConflict, resourceNotFound } from '../../lib/errors.js';
 import type { FunctionRecord, Store } from '../../store/store.js';
-import { extractCodePackage, markPackageScopeBoundary, type CodePackage } from './code-package.js';
+import { extractCodePackage, type CodePackage } from './code-package.js';
 import type { ExecutionRoleChecks } from './execution-role.js';
 import type { FunctionReference } from './function-name.js';
 
@@ -201,14 +201,14 @@ export class FunctionRegistry {
     this.removeCodeLater(fn);
   }
 
-  /** The folder all functions' code is extracted into, made the edge of Node's package scope. */
-  async prepareCodeRoot(): Promise<void> {
-    await markPackageScopeBoundary(path.join(this.dataDir, 'code'));
+  /** The folder all functions' code is extracted into, one folder per function. */
+  get codeRoot(): string {
+    return path.join(this.dataDir, 'code');
   }
 
   /** Removes extracted code that no stored function points at (left by a crash or by earlier updates). */
   async removeUnusedCode(): Promise<void> {
-    const root = path.join(this.dataDir, 'code');
+    const root = this.codeRoot;
     const entries = await readdir(root, { withFileTypes: true }).catch(() => []);
     for (const name of entries.filter((entry) => entry.isDirectory()).map((entry) => entry.name)) {
       const fn = await this.find(name);
