@@ -135,6 +135,34 @@ describe('bucket subresources with the AWS CLI', () => {
     await fails(['head-bucket', '--bucket', bucket], '404', 'Not Found');
   });
 
+  test('create-bucket with an object ownership or directory-bucket configuration is refused and creates no bucket', async () => {
+    const bucket = uniqueName('owned');
+    await fails(['create-bucket', '--bucket', bucket, '--object-ownership', 'BucketOwnerEnforced'], 'NotImplemented', 'Eventide does not implement S3 Object Ownership');
+    await fails(['head-bucket', '--bucket', bucket], '404', 'Not Found');
+    // Debian's AWS CLI predates directory buckets and bucket tags at creation; boto3 sends them.
+    const script = `
+import boto3, json, os
+s3 = boto3.client('s3', endpoint_url=os.environ['ENDPOINT'])
+out = []
+for configuration in [{'Location': {'Type': 'AvailabilityZone', 'Name': 'use1-az4'}, 'Bucket': {'Type': 'Directory', 'DataRedundancy': 'SingleAvailabilityZone'}}, {'Tags': [{'Key': 'team', 'Value': 'data'}]}]:
+    try:
+        s3.create_bucket(Bucket='${bucket}', CreateBucketConfiguration=configuration)
+        out.append(None)
+    except s3.exceptions.ClientError as failure:
+        out.append([failure.response['Error']['Code'], failure.response['Error']['Message']])
+out.append([bucket['Name'] for bucket in s3.list_buckets()['Buckets'] if bucket['Name'] == '${bucket}'])
+print(json.dumps(out))
+`;
+    const result = await boto3(eventide.url, script);
+    assert.equal(result.code, 0, result.stderr);
+    const [directory, tags, listed] = JSON.parse(result.stdout) as [[string, string], [string, string], string[]];
+    assert.equal(directory[0], 'NotImplemented');
+    assert.match(directory[1], /CreateBucketConfiguration Location, Bucket/);
+    assert.equal(tags[0], 'NotImplemented');
+    assert.match(tags[1], /CreateBucketConfiguration Tags/);
+    assert.deepEqual(listed, []);
+  });
+
   test('every configuration operation on a missing bucket is NoSuchBucket', async () => {
     const missing = uniqueName('absent');
     for (const args of [['get-bucket-policy'], ['delete-bucket-cors'], ['get-bucket-versioning'], ['get-bucket-encryption'], ['get-bucket-acl'], ['get-bucket-lifecycle-configuration']]) {

@@ -80,6 +80,16 @@ export function bucketRoutes({ buckets, objects, owner }: BucketOperationsDeps):
         if (header(request.headers, 'x-amz-bucket-object-lock-enabled')?.toLowerCase() === 'true') {
           throw notImplemented('Eventide does not implement S3 Object Lock: create the bucket without x-amz-bucket-object-lock-enabled (the AWS CLI\'s --object-lock-enabled-for-bucket).');
         }
+        // Ownership controls and directory buckets are not built; a bucket made without them would not be what was asked.
+        if (header(request.headers, 'x-amz-object-ownership') !== undefined) {
+          throw notImplemented('Eventide does not implement S3 Object Ownership: create the bucket without x-amz-object-ownership (the AWS CLI\'s --object-ownership); its ACLs are enabled.');
+        }
+        const namespace = header(request.headers, 'x-amz-bucket-namespace');
+        if (namespace !== undefined && namespace !== 'global') throw notImplemented(`Eventide does not implement the ${namespace} bucket namespace: buckets are global.`);
+        const unserved = Object.keys(request.xml ?? {}).filter((member) => member !== 'LocationConstraint');
+        if (unserved.length > 0) {
+          throw notImplemented(`Eventide does not implement CreateBucketConfiguration ${unserved.join(', ')} (directory buckets, tags at creation: use PutBucketTagging).`);
+        }
         const location = textOf(request.xml?.LocationConstraint);
         const bucket = await buckets.create(bucketOf(request), location === '' ? undefined : location, aclOfHeaders(request.headers, 'bucket', owner));
         return { status: 200, headers: { Location: `/${bucket.name}` } };
