@@ -10,7 +10,7 @@ import { mkdtemp, readFile, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { after, before, describe, test } from 'node:test';
-import { awsCli, boto3 } from './support/clients.js';
+import { awsCliOutput, boto3 } from './support/clients.js';
 import { startEventide, stopAndClean, type EventideProcess } from './support/eventide-process.js';
 import { uniqueName } from './support/fixtures.js';
 
@@ -48,11 +48,7 @@ after(async () => {
   if (work !== undefined) await rm(work, { recursive: true, force: true });
 });
 
-const cli = async (args: string[]): Promise<string> => {
-  const result = await awsCli(eventide.url, args, { cwd: work });
-  assert.equal(result.code, 0, `aws ${args.join(' ')}: ${result.stderr}`);
-  return result.stdout;
-};
+const cli = (args: string[]): Promise<string> => awsCliOutput(eventide.url, args, { cwd: work });
 
 const cliJson = async <T>(args: string[]): Promise<T> => JSON.parse(await cli(args)) as T;
 

@@ -10,7 +10,7 @@ import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { after, before, describe, test } from 'node:test';
 import { CreateQueueCommand, ReceiveMessageCommand, type SQSClient } from '@aws-sdk/client-sqs';
-import { awsCli, awsCliError, awsCliJson, boto3, sqsClient } from './support/clients.js';
+import { awsCliError, awsCliJson, awsCliOutput, boto3, sqsClient } from './support/clients.js';
 import { startEventide, stopAndClean, type EventideProcess } from './support/eventide-process.js';
 import { s3QueuePolicy, uniqueName } from './support/fixtures.js';
 
@@ -44,11 +44,7 @@ after(async () => {
   if (work !== undefined) await rm(work, { recursive: true, force: true });
 });
 
-const cli = async (args: string[]): Promise<string> => {
-  const result = await awsCli(eventide.url, args, { cwd: work });
-  assert.equal(result.code, 0, `aws ${args.join(' ')}: ${result.stderr}`);
-  return result.stdout;
-};
+const cli = (args: string[]): Promise<string> => awsCliOutput(eventide.url, args, { cwd: work });
 
 const cliJson = <T>(args: string[]): Promise<T> => awsCliJson<T>(eventide.url, args, { cwd: work });
 

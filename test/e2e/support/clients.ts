@@ -65,11 +65,17 @@ export function awsCli(url: string, args: string[], options: { cwd?: string; env
   });
 }
 
-/** `aws …` that must succeed: its JSON output, `{}` when it printed nothing. */
-export async function awsCliJson<T = Record<string, unknown>>(url: string, args: string[], options: { cwd?: string } = {}): Promise<T> {
+/** `aws …` that must succeed: what it printed. */
+export async function awsCliOutput(url: string, args: string[], options: { cwd?: string } = {}): Promise<string> {
   const result = await awsCli(url, args, options);
   assert.equal(result.code, 0, `aws ${args.join(' ')}: ${result.stderr}`);
-  return (result.stdout.trim() === '' ? {} : JSON.parse(result.stdout)) as T;
+  return result.stdout;
+}
+
+/** `aws …` that must succeed: its JSON output, `{}` when it printed nothing. */
+export async function awsCliJson<T = Record<string, unknown>>(url: string, args: string[], options: { cwd?: string } = {}): Promise<T> {
+  const stdout = await awsCliOutput(url, args, options);
+  return (stdout.trim() === '' ? {} : JSON.parse(stdout)) as T;
 }
 
 /** `aws …` that must fail: what it printed on stderr. */
