@@ -142,8 +142,10 @@ export class SqliteS3 implements S3Store {
   constructor(db: Database.Database) {
     this.db = db;
     const bucketExists = db.prepare('SELECT 1 FROM s3_buckets WHERE name = ?').pluck();
-    const objectData = db.prepare('SELECT data_id FROM s3_objects WHERE bucket = ? AND key = ?').pluck();
-    const objectETag = db.prepare('SELECT etag FROM s3_objects WHERE bucket = ? AND key = ?').pluck();
+    // The key's current object, read once per write: its file (replaced by the write) and its ETag (preconditions).
+    const currentObject = db.prepare('SELECT data_id AS dataId, etag AS eTag FROM s3_objects WHERE bucket = ? AND key = ?');
+    const current = (bucket: string, key: string) => currentObject.get(bucket, key) as { dataId: string; eTag: string } | undefined;
+    const deleteObject = db.prepare('DELETE FROM s3_objects WHERE bucket = ? AND key = ? RETURNING data_id').pluck();
     const insertObject = db.prepare(
       `INSERT INTO s3_objects (bucket, key, data_id, size, etag, content_type, metadata, properties, last_modified, tags, acl)
        VALUES (@bucket, @key, @dataId, @size, @eTag, @contentType, @metadata, @properties, @lastModified, @tags, @acl)
@@ -157,11 +159,11 @@ export class SqliteS3 implements S3Store {
 
     this.upsertObject = db.transaction((object: ObjectRecord, precondition?: ObjectPrecondition) => {
       if (bucketExists.get(object.bucket) === undefined) return undefined;
-      const refused = unmet(precondition, objectETag.get(object.bucket, object.key) as string | undefined);
+      const previous = current(object.bucket, object.key);
+      const refused = unmet(precondition, previous?.eTag);
       if (refused !== undefined) return refused;
-      const previous = objectData.get(object.bucket, object.key) as string | undefined;
       insertObject.run(objectValues(object));
-      return { dataIds: previous === undefined ? [] : [previous] };
+      return { dataIds: previous === undefined ? [] : [previous.dataId] };
     });
     this.removeBucket = db.transaction((name: string) => {
       if (bucketExists.get(name) === undefined) return 'missing' as const;
@@ -184,14 +186,14 @@ export class SqliteS3 implements S3Store {
       return { dataIds: previous === undefined ? [] : [previous] };
     });
     this.removeObject = db.transaction((bucket: string, key: string, precondition?: ObjectPrecondition) => {
-      const refused = unmet(precondition, objectETag.get(bucket, key) as string | undefined);
+      const refused = unmet(precondition, current(bucket, key)?.eTag);
       if (refused !== undefined) return refused;
-      const dataId = db.prepare('DELETE FROM s3_objects WHERE bucket = ? AND key = ? RETURNING data_id').pluck().get(bucket, key) as string | undefined;
+      const dataId = deleteObject.get(bucket, key) as string | undefined;
       return { dataIds: dataId === undefined ? [] : [dataId] };
     });
     this.complete = db.transaction((uploadId: string, object: ObjectRecord, precondition?: ObjectPrecondition) => {
       if (uploadBucket.get(uploadId) === undefined) return undefined;
-      const refused = unmet(precondition, objectETag.get(object.bucket, object.key) as string | undefined);
+      const refused = unmet(precondition, current(object.bucket, object.key)?.eTag);
       if (refused !== undefined) return refused;
       const parts = partData.all(uploadId) as string[];
       deleteUpload.run(uploadId);
