@@ -1,6 +1,9 @@
 import { execFile } from 'node:child_process';
 import { closeSync, openSync, readSync } from 'node:fs';
 
+/** Least time between two `ps` readings of one process (off Linux). */
+const PS_INTERVAL_MS = 1000;
+
 /** Shared scratch space for reading `/proc/<pid>/status` (about 1.5 KB). */
 const STATUS_BUFFER = Buffer.alloc(8192);
 
@@ -16,6 +19,8 @@ export class PeakMemory {
   private statusFd: number | undefined;
   /** The process is gone: its pid may already name another one. */
   private closed = false;
+  /** When `ps` was last started (epoch ms), so a busy environment starts at most one a second, not two per invoke. */
+  private psStartedAt = 0;
 
   constructor(private readonly pid: number) {}
 
@@ -47,6 +52,8 @@ export class PeakMemory {
 
   /** Asynchronous, so the figure lands a moment later: REPORT shows the largest reading in by then. */
   private askPs(): void {
+    if (Date.now() - this.psStartedAt < PS_INTERVAL_MS) return;
+    this.psStartedAt = Date.now();
     execFile('ps', ['-o', 'rss=', '-p', String(this.pid)], (error, stdout) => {
       const kb = Number(stdout.trim());
       if (error === null && Number.isFinite(kb)) this.record(kb);
