@@ -66,10 +66,10 @@ const CANNED: Record<string, { grants: Grant[]; object: boolean; bucket: boolean
 
 const ownerFullControl = (owner: CanonicalUser): Grant => ({ grantee: { type: 'CanonicalUser', id: owner.id, displayName: owner.displayName }, permission: 'FULL_CONTROL' });
 
-/** The grants of a canned ACL for an object or a bucket; a name S3 does not know for it is InvalidArgument. */
-export function cannedAcl(name: string, resource: 'object' | 'bucket', owner: CanonicalUser): Grant[] {
+/** The grants of a canned ACL for an object or a bucket; a name S3 does not know for it is InvalidArgument of `argumentName`. */
+export function cannedAcl(name: string, resource: 'object' | 'bucket', owner: CanonicalUser, argumentName: string): Grant[] {
   const canned = Object.hasOwn(CANNED, name) ? CANNED[name] : undefined;
-  if (canned === undefined || !canned[resource]) throw invalidArgument('', 'x-amz-acl', name);
+  if (canned === undefined || !canned[resource]) throw invalidArgument('', argumentName, name);
   return [ownerFullControl(owner), ...canned.grants];
 }
 

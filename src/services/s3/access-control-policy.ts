@@ -60,7 +60,7 @@ export function aclOfHeaders(headers: IncomingHttpHeaders, resource: 'object' | 
   const canned = header(headers, 'x-amz-acl');
   const grantHeaders = GRANT_HEADERS.filter(([name]) => header(headers, name) !== undefined);
   if (canned !== undefined && grantHeaders.length > 0) throw serviceError('InvalidRequest', 400, 'Specifying both Canned ACLs and Header Grants is not allowed');
-  if (canned !== undefined) return cannedAcl(canned, resource, owner);
+  if (canned !== undefined) return cannedAcl(canned, resource, owner, 'x-amz-acl');
   if (grantHeaders.length === 0) return undefined;
   return grantHeaders.flatMap(([name, permission]) => headerGrants(name, header(headers, name) ?? '', permission, owner));
 }
