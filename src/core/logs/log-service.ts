@@ -134,7 +134,7 @@ export class LogService {
 
   async filterLogEvents(query: FilterEventsQuery): Promise<FilteredEvents> {
     await this.requireGroup(query.groupName);
-    const matches = compileFilterPattern(query.filterPattern);
+    const pattern = compileFilterPattern(query.filterPattern);
     const streamNames = await this.streamNamesFor(query);
     if (streamNames !== undefined && streamNames.length === 0) return { events: [], nextToken: undefined };
     const found: LogEventRecord[] = [];
@@ -153,7 +153,7 @@ export class LogService {
       });
       for (const event of batch) {
         afterId = event.id;
-        if (!matches(event.message)) continue;
+        if (!pattern.matches(event.message)) continue;
         found.push(event);
         if (found.length === query.limit) return { events: found, nextToken: encodeCursor(String(event.id)) };
       }
