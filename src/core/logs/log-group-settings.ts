@@ -23,10 +23,13 @@ export class LogGroupSettings {
 
   /** The group's events no longer expire. */
   async deleteRetentionPolicy(groupName: string): Promise<void> {
+    await this.logs.requireGroup(groupName);
     if (!(await this.store.setLogGroupRetention(groupName, undefined))) throw groupNotFound();
   }
 
+  /** The group's tags; its group may be one a function's first lines are creating this moment. */
   async tags(groupName: string): Promise<LogGroupTags> {
+    await this.logs.requireGroup(groupName);
     const tags = await this.store.getLogGroupTags(groupName);
     if (tags === undefined) throw groupNotFound();
     return tags;
