@@ -14,6 +14,9 @@ import { Dispatcher } from './core/invoke/dispatcher.js';
 import { Invoker } from './core/invoke/invoker.js';
 import { OutcomeRouter } from './core/routing/outcome-router.js';
 import { ReservedConcurrency } from './core/invoke/reserved-concurrency.js';
+import { LogGroupSettings } from './core/logs/log-group-settings.js';
+import { LogIngestion } from './core/logs/log-ingestion.js';
+import { LogRetention } from './core/logs/log-retention.js';
 import { LogService } from './core/logs/log-service.js';
 import { LogWriter } from './core/logs/log-writer.js';
 import { Publisher } from './core/messaging/sns/publisher.js';
@@ -169,7 +172,10 @@ async function compose(options: EventideOptions, dataDir: string, lock: DataDirL
     outcomesPending: () => router.wake(),
     metrics,
   });
-  const logs = new LogService(store, logWriter, clock);
+  const logRetention = new LogRetention(store, clock);
+  const logs = new LogService(store, logWriter, clock, logRetention);
+  const logGroupSettings = new LogGroupSettings(store, logs, logRetention);
+  const logIngestion = new LogIngestion(store, logs, logRetention, clock);
   const queues = new Queues(store.queues, scope, clock);
   const queueMessages = new QueueMessages(store.queues, queues, scope, clock);
   const topics = new Topics(store.topics, scope);
@@ -218,7 +224,7 @@ async function compose(options: EventideOptions, dataDir: string, lock: DataDirL
   const gateway = new Gateway(
     [
       lambdaService({ registry, invoker, concurrency, eventInvokeConfigs, policies, endpointUrl: reachableUrl }),
-      logsService(logs, scope),
+      logsService({ logs, settings: logGroupSettings, ingestion: logIngestion, scope }),
       iamService(iam),
       stsService(iam),
       sqsJsonService(sqs),
@@ -249,6 +255,7 @@ async function compose(options: EventideOptions, dataDir: string, lock: DataDirL
   dispatcher.start();
   router.start();
   eventBridge.scheduler.start();
+  logRetention.start();
 
   return {
     url,
@@ -259,7 +266,7 @@ async function compose(options: EventideOptions, dataDir: string, lock: DataDirL
       queueMessages.stopWaiting();
       // Running invocations finish and their answers are written before connections are cut.
       await Promise.all([inFlight.drained(graceMs), dispatcher.stop(graceMs)]);
-      await Promise.all([router.stop(graceMs), eventBridge.scheduler.stop(graceMs)]);
+      await Promise.all([router.stop(graceMs), eventBridge.scheduler.stop(graceMs), logRetention.stop()]);
       pool.shutdown();
       server.closeAllConnections();
       await stopped;

@@ -3,9 +3,12 @@ import type { EventInvokeConfigStore } from './event-invoke-configs.js';
 import type { EventBusStore } from './events.js';
 import type { FunctionPolicyStore } from './function-policies.js';
 import type { IamStore } from './iam.js';
+import type { LogStore } from './logs.js';
 import type { S3Store } from './s3.js';
 import type { TopicStore } from './sns.js';
 import type { QueueStore } from './sqs.js';
+
+export type * from './logs.js';
 
 /**
  * The storage port. It speaks in domain operations, never in SQL, connections or transactions, so a
@@ -56,83 +59,13 @@ export interface FunctionVpcConfig {
   ipv6AllowedForDualStack: boolean;
 }
 
-export interface LogGroupRecord {
-  name: string;
-  creationTime: number;
-  retentionInDays: number | undefined;
-  storedBytes: number;
-}
-
-export interface LogStreamRecord {
-  groupName: string;
-  name: string;
-  creationTime: number;
-  firstEventTimestamp: number | undefined;
-  lastEventTimestamp: number | undefined;
-  lastIngestionTime: number | undefined;
-  storedBytes: number;
-}
-
-export interface LogEventRecord {
-  /** Store-assigned, increasing in insertion order; the basis of pagination tokens. */
-  id: number;
-  streamName: string;
-  timestamp: number;
-  ingestionTime: number;
-  message: string;
-}
-
-export interface NewLogEvent {
-  groupName: string;
-  streamName: string;
-  timestamp: number;
-  message: string;
-}
-
-export interface NewLogStream {
-  groupName: string;
-  name: string;
-  creationTime: number;
-}
-
 export interface Page<T> {
   items: T[];
   /** Present when more items follow: pass it back as `after`. */
   next: string | undefined;
 }
 
-export interface LogGroupQuery {
-  prefix: string | undefined;
-  after: string | undefined;
-  limit: number;
-}
-
-export interface LogStreamQuery {
-  groupName: string;
-  prefix: string | undefined;
-  orderBy: 'LogStreamName' | 'LastEventTime';
-  descending: boolean;
-  after: string | undefined;
-  limit: number;
-}
-
-export interface LogEventQuery {
-  groupName: string;
-  /** Undefined: every stream of the group. */
-  streamNames: string[] | undefined;
-  startTime: number | undefined;
-  /** Exclusive, as in the Logs API. */
-  endTime: number | undefined;
-  /** Oldest first when true; when false the newest `limit` events are returned, still oldest first. */
-  fromHead: boolean;
-  /** Only events with an id above this (forward paging) … */
-  afterId: number | undefined;
-  /** … or below this (backward paging). */
-  beforeId: number | undefined;
-  limit: number;
-}
-
-export interface Store extends AsyncEventStore, EventInvokeConfigStore {
+export interface Store extends AsyncEventStore, EventInvokeConfigStore, LogStore {
   readonly iam: IamStore;
   readonly queues: QueueStore;
   readonly topics: TopicStore;
@@ -151,16 +84,6 @@ export interface Store extends AsyncEventStore, EventInvokeConfigStore {
   /** Sets or clears (undefined) the reserved concurrency, nothing else; the record as now stored, undefined if none. */
   setFunctionConcurrency(name: string, reserved: number | undefined): Promise<FunctionRecord | undefined>;
   deleteFunction(name: string): Promise<boolean>;
-
-  createLogGroup(name: string, creationTime: number): Promise<boolean>;
-  deleteLogGroup(name: string): Promise<boolean>;
-  getLogGroup(name: string): Promise<LogGroupRecord | undefined>;
-  listLogGroups(query: LogGroupQuery): Promise<Page<LogGroupRecord>>;
-  createLogStream(stream: NewLogStream): Promise<boolean>;
-  listLogStreams(query: LogStreamQuery): Promise<Page<LogStreamRecord>>;
-  /** One transaction: appends the events, creating their groups and streams where missing. */
-  appendLogEvents(streams: NewLogStream[], events: NewLogEvent[], ingestionTime: number): Promise<void>;
-  queryLogEvents(query: LogEventQuery): Promise<LogEventRecord[]>;
 
   close(): Promise<void>;
 }

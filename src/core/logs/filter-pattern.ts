@@ -1,25 +1,64 @@
 import { serviceError } from '../../lib/errors.js';
+import { compileDelimitedPattern, type ExtractedValues } from './delimited-filter-pattern.js';
+import { filterRegex } from './filter-pattern-conditions.js';
+import { readQuoted } from './filter-pattern-lexer.js';
+import { compileJsonPattern } from './json-filter-pattern.js';
+
+export type { ExtractedValues } from './delimited-filter-pattern.js';
 
 /**
- * CloudWatch Logs' term filter patterns: `ERROR` (contains), `ERROR Exception` (all terms),
- * `"exact phrase"`, `?ERROR ?WARN` (any of the `?` terms), `-DEBUG` (none of the `-` terms). Matching is
- * case-sensitive, as in CloudWatch. JSON (`{ … }`) and space-delimited (`[ … ]`) patterns are refused clearly.
+ * CloudWatch Logs' filter patterns, one compiled matcher for FilterLogEvents and TestMetricFilter:
+ * - terms: `ERROR` (the message contains it), `ERROR Exception` (all of them), `"exact phrase"`, `?ERROR ?WARN` (any
+ *   of the `?` terms), `-DEBUG` (none of the `-` terms); unquoted terms are letters, digits and `_`;
+ * - `%regular expression%` on its own;
+ * - JSON patterns `{ $.level = "ERROR" && $.latency > 100 }` (json-filter-pattern.ts);
+ * - space-delimited patterns `[ip, user, ..., status_code = 4*, bytes > 1000]` (delimited-filter-pattern.ts).
+ * Matching is case-sensitive. A pattern CloudWatch would refuse is refused with its InvalidParameterException.
  */
-export type LogMatcher = (message: string) => boolean;
+export interface FilterPattern {
+  matches(message: string): boolean;
+  /** For a matching message, the values a space-delimited pattern extracts (`{}` for other patterns); else undefined. */
+  extract(message: string): ExtractedValues | undefined;
+}
 
-export function compileFilterPattern(pattern: string | undefined): LogMatcher {
-  const text = (pattern ?? '').trim();
-  if (text === '') return () => true;
-  if (text.startsWith('{') || text.startsWith('[')) {
-    throw serviceError('InvalidParameterException', 400, 'Eventide supports term filter patterns only (terms, "phrases", ?any, -exclude); JSON and space-delimited patterns are not supported yet.');
+export function compileFilterPattern(pattern: string | undefined): FilterPattern {
+  const extract = compileExtractor((pattern ?? '').trim());
+  return { extract, matches: (message) => extract(message) !== undefined };
+}
+
+const NOTHING_EXTRACTED: ExtractedValues = {};
+
+function compileExtractor(text: string): (message: string) => ExtractedValues | undefined {
+  if (text.startsWith('{')) {
+    if (!text.endsWith('}')) throw serviceError('InvalidParameterException', 400, "If a filter pattern starts with '{' it must end with '}'");
+    return whenTrue(compileJsonPattern(text.slice(1, -1)));
   }
+  if (text.startsWith('[')) {
+    if (!text.endsWith(']')) throw serviceError('InvalidParameterException', 400, "If a filter pattern starts with '[' it must end with ']'");
+    return compileDelimitedPattern(text.slice(1, -1));
+  }
+  if (text.length > 1 && text.startsWith('%') && text.endsWith('%')) {
+    const regex = filterRegex(text.slice(1, -1));
+    return whenTrue((message) => regex.test(message));
+  }
+  return whenTrue(compileTerms(text));
+}
+
+const whenTrue =
+  (matches: (message: string) => boolean) =>
+  (message: string): ExtractedValues | undefined =>
+    matches(message) ? NOTHING_EXTRACTED : undefined;
+
+const BARE_TERM = /^\w+$/;
+
+function compileTerms(text: string): (message: string) => boolean {
   const required: string[] = [];
   const anyOf: string[] = [];
   const excluded: string[] = [];
-  for (const token of tokenize(text)) {
-    if (token.startsWith('?')) anyOf.push(unquote(token.slice(1)));
-    else if (token.startsWith('-') && token.length > 1) excluded.push(unquote(token.slice(1)));
-    else required.push(unquote(token));
+  for (const token of termTokens(text)) {
+    const prefix = token[0] === '?' || token[0] === '-' ? token[0] : '';
+    const term = termText(token.slice(prefix.length));
+    (prefix === '?' ? anyOf : prefix === '-' ? excluded : required).push(term);
   }
   return (message) =>
     required.every((term) => message.includes(term)) &&
@@ -27,11 +66,32 @@ export function compileFilterPattern(pattern: string | undefined): LogMatcher {
     !excluded.some((term) => message.includes(term));
 }
 
-function tokenize(text: string): string[] {
-  const tokens = text.match(/[?-]?"[^"]*"|\S+/g);
-  return tokens ?? [];
+/** Whitespace-separated tokens, a quoted phrase (`"…"`, `?"…"`, `-"…"`) being one token whatever it holds. */
+function termTokens(text: string): string[] {
+  const tokens: string[] = [];
+  let at = 0;
+  while (at < text.length) {
+    if (/\s/.test(text[at] as string)) {
+      at++;
+      continue;
+    }
+    const prefixed = text[at] === '?' || text[at] === '-' ? 1 : 0;
+    let end: number;
+    if (text[at + prefixed] === '"') {
+      [, end] = readQuoted(text, at + prefixed);
+    } else {
+      end = at;
+      while (end < text.length && !/\s/.test(text[end] as string)) end++;
+    }
+    tokens.push(text.slice(at, end));
+    at = end;
+  }
+  return tokens;
 }
 
-function unquote(term: string): string {
-  return term.length >= 2 && term.startsWith('"') && term.endsWith('"') ? term.slice(1, -1) : term;
+/** A term's text: a quoted phrase unquoted, a bare word as it is; anything else is refused as CloudWatch refuses it. */
+function termText(term: string): string {
+  if (term.startsWith('"') && term.endsWith('"') && term.length > 2) return readQuoted(term, 0)[0];
+  if (BARE_TERM.test(term)) return term;
+  throw serviceError('InvalidParameterException', 400, `Invalid character(s) in term '${term}'`);
 }

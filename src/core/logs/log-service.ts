@@ -1,11 +1,12 @@
 import { serviceError } from '../../lib/errors.js';
 import { decodePageToken, encodePageToken } from '../../lib/page-token.js';
 import type { Clock } from '../../lib/clock.js';
-import type { LogEventRecord, LogGroupRecord, LogStreamRecord, Page, Store } from '../../store/store.js';
+import type { LogEventRecord, LogGroupRecord, LogGroupTags, LogStreamRecord, Page, Store } from '../../store/store.js';
 import { compileFilterPattern } from './filter-pattern.js';
+import type { LogRetention } from './log-retention.js';
 import type { LogWriter } from './log-writer.js';
 
-const groupNotFound = () => serviceError('ResourceNotFoundException', 400, 'The specified log group does not exist.');
+export const groupNotFound = () => serviceError('ResourceNotFoundException', 400, 'The specified log group does not exist.');
 const streamNotFound = () => serviceError('ResourceNotFoundException', 400, 'The specified log stream does not exist.');
 const invalidToken = () => serviceError('InvalidParameterException', 400, 'The specified nextToken is not valid.');
 
@@ -53,11 +54,12 @@ export class LogService {
     private readonly store: Store,
     private readonly writer: LogWriter,
     private readonly clock: Clock,
+    private readonly retention: LogRetention,
   ) {}
 
-  async createLogGroup(name: string): Promise<void> {
+  async createLogGroup(name: string, tags: LogGroupTags): Promise<void> {
     await this.writer.flush();
-    if (!(await this.store.createLogGroup(name, this.clock.wallTime()))) {
+    if (!(await this.store.createLogGroup(name, this.clock.wallTime(), tags))) {
       throw serviceError('ResourceAlreadyExistsException', 400, 'The specified log group already exists');
     }
   }
@@ -94,22 +96,13 @@ export class LogService {
   }
 
   async getLogEvents(query: GetEventsQuery): Promise<EventsPage> {
-    await this.requireGroup(query.groupName);
-    const streams = await this.store.listLogStreams({
-      groupName: query.groupName,
-      prefix: query.streamName,
-      orderBy: 'LogStreamName',
-      descending: false,
-      after: undefined,
-      limit: 1,
-    });
-    if (streams.items[0]?.name !== query.streamName) throw streamNotFound();
+    const group = await this.requireStream(query.groupName, query.streamName);
     const token = parseEventToken(query.nextToken);
     const forward = token === undefined ? query.startFromHead : token.direction === 'f';
     const events = await this.store.queryLogEvents({
       groupName: query.groupName,
       streamNames: [query.streamName],
-      startTime: query.startTime,
+      startTime: this.visibleFrom(group, query.startTime),
       endTime: query.endTime,
       fromHead: forward,
       afterId: token?.direction === 'f' ? token.id : undefined,
@@ -133,8 +126,8 @@ export class LogService {
   }
 
   async filterLogEvents(query: FilterEventsQuery): Promise<FilteredEvents> {
-    await this.requireGroup(query.groupName);
-    const matches = compileFilterPattern(query.filterPattern);
+    const group = await this.requireGroup(query.groupName);
+    const pattern = compileFilterPattern(query.filterPattern);
     const streamNames = await this.streamNamesFor(query);
     if (streamNames !== undefined && streamNames.length === 0) return { events: [], nextToken: undefined };
     const found: LogEventRecord[] = [];
@@ -143,7 +136,7 @@ export class LogService {
       const batch = await this.store.queryLogEvents({
         groupName: query.groupName,
         streamNames,
-        startTime: query.startTime,
+        startTime: this.visibleFrom(group, query.startTime),
         // FilterLogEvents includes events stamped exactly at endTime; the store's end is exclusive.
         endTime: query.endTime === undefined ? undefined : query.endTime + 1,
         fromHead: true,
@@ -153,7 +146,7 @@ export class LogService {
       });
       for (const event of batch) {
         afterId = event.id;
-        if (!matches(event.message)) continue;
+        if (!pattern.matches(event.message)) continue;
         found.push(event);
         if (found.length === query.limit) return { events: found, nextToken: encodeCursor(String(event.id)) };
       }
@@ -174,9 +167,34 @@ export class LogService {
     return page.items.map((stream) => stream.name);
   }
 
-  private async requireGroup(name: string): Promise<void> {
+  /** The group as stored, once everything written so far is stored; ResourceNotFoundException when there is none. */
+  async requireGroup(name: string): Promise<LogGroupRecord> {
     await this.writer.flush();
-    if ((await this.store.getLogGroup(name)) === undefined) throw groupNotFound();
+    const group = await this.store.getLogGroup(name);
+    if (group === undefined) throw groupNotFound();
+    return group;
+  }
+
+  /** The stream's group, when the group and the stream exist; ResourceNotFoundException naming the missing one otherwise. */
+  async requireStream(groupName: string, streamName: string): Promise<LogGroupRecord> {
+    const group = await this.requireGroup(groupName);
+    const streams = await this.store.listLogStreams({
+      groupName,
+      prefix: streamName,
+      orderBy: 'LogStreamName',
+      descending: false,
+      after: undefined,
+      limit: 1,
+    });
+    if (streams.items[0]?.name !== streamName) throw streamNotFound();
+    return group;
+  }
+
+  /** A read's start time: events older than the group's retention are gone for readers before the sweep deletes them. */
+  private visibleFrom(group: LogGroupRecord, startTime: number | undefined): number | undefined {
+    const oldest = this.retention.oldestVisible(group);
+    if (oldest === undefined) return startTime;
+    return startTime === undefined ? oldest : Math.max(startTime, oldest);
   }
 }
 

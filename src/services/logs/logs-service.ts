@@ -1,16 +1,34 @@
+import type { LogGroupSettings } from '../../core/logs/log-group-settings.js';
+import type { LogIngestion } from '../../core/logs/log-ingestion.js';
 import type { LogService } from '../../core/logs/log-service.js';
 import { logGroupArn, logStreamArn, type AccountScope } from '../../lib/arn.js';
-import { serviceError, validationFailed } from '../../lib/errors.js';
+import { serviceError } from '../../lib/errors.js';
 import type { LogEventRecord, LogGroupRecord, LogStreamRecord } from '../../store/store.js';
 import type { JsonRpcService } from '../service.js';
+import { logGroupSettingsOperations } from './log-group-settings-operations.js';
+import { eventsAndPatternOperations } from './log-events-operations.js';
+import {
+  filterPatternOf,
+  groupIdentifier,
+  groupName,
+  invalidParameters,
+  limitOf,
+  optionalNumber,
+  optionalString,
+  optionalStringList,
+  streamName,
+  tagMap,
+} from './logs-input.js';
 
-const LOG_GROUP_PATTERN = /^[.\-_/#A-Za-z0-9]{1,512}$/;
-const LOG_STREAM_PATTERN = /^[^:*]{1,512}$/;
-
-type Input = Record<string, unknown>;
+export interface LogsServiceParts {
+  logs: LogService;
+  settings: LogGroupSettings;
+  ingestion: LogIngestion;
+  scope: AccountScope;
+}
 
 /** CloudWatch Logs (json-1.1, `Logs_20140328.*`). */
-export function logsService(logs: LogService, scope: AccountScope): JsonRpcService {
+export function logsService({ logs, settings, ingestion, scope }: LogsServiceParts): JsonRpcService {
   const groupShape = (group: LogGroupRecord) => ({
     logGroupName: group.name,
     creationTime: group.creationTime,
@@ -37,8 +55,10 @@ export function logsService(logs: LogService, scope: AccountScope): JsonRpcServi
     targetPrefix: 'Logs_20140328',
     jsonVersion: '1.1',
     operations: {
+      ...logGroupSettingsOperations(settings, scope),
+      ...eventsAndPatternOperations(ingestion),
       async CreateLogGroup(input) {
-        await logs.createLogGroup(groupName(input, 'logGroupName'));
+        await logs.createLogGroup(groupName(input, 'logGroupName'), tagMap(input, 'tags', false) ?? {});
         return {};
       },
       async DeleteLogGroup(input) {
@@ -60,7 +80,7 @@ export function logsService(logs: LogService, scope: AccountScope): JsonRpcServi
         const orderBy = optionalString(input, 'orderBy') ?? 'LogStreamName';
         const prefix = optionalString(input, 'logStreamNamePrefix');
         if (orderBy !== 'LogStreamName' && orderBy !== 'LastEventTime') {
-          throw validationFailed([`Value '${orderBy}' at 'orderBy' failed to satisfy constraint: Member must satisfy enum value set: [LogStreamName, LastEventTime]`]);
+          throw invalidParameters([`Value '${orderBy}' at 'orderBy' failed to satisfy constraint: Member must satisfy enum value set: [LogStreamName, LastEventTime]`]);
         }
         if (orderBy === 'LastEventTime' && prefix !== undefined) {
           throw serviceError('InvalidParameterException', 400, 'Cannot order by LastEventTime with a logStreamNamePrefix.');
@@ -103,7 +123,7 @@ export function logsService(logs: LogService, scope: AccountScope): JsonRpcServi
           streamNamePrefix,
           startTime: optionalNumber(input, 'startTime'),
           endTime: optionalNumber(input, 'endTime'),
-          filterPattern: optionalString(input, 'filterPattern'),
+          filterPattern: filterPatternOf(input),
           nextToken: optionalString(input, 'nextToken'),
           limit: limitOf(input, 10_000),
         });
@@ -127,58 +147,3 @@ function filteredEventShape(event: LogEventRecord) {
   };
 }
 
-function optionalString(input: Input, key: string): string | undefined {
-  const value = input[key];
-  if (value === undefined || value === null) return undefined;
-  if (typeof value !== 'string') throw serializationError(key);
-  return value;
-}
-
-function optionalNumber(input: Input, key: string): number | undefined {
-  const value = input[key];
-  if (value === undefined || value === null) return undefined;
-  if (typeof value !== 'number') throw serializationError(key);
-  return value;
-}
-
-function optionalStringList(input: Input, key: string): string[] | undefined {
-  const value = input[key];
-  if (value === undefined || value === null) return undefined;
-  if (!Array.isArray(value) || value.some((item) => typeof item !== 'string')) throw serializationError(key);
-  return value as string[];
-}
-
-function serializationError(key: string) {
-  return serviceError('SerializationException', 400, `Unexpected type for member '${key}'`);
-}
-
-function required(input: Input, key: string, pattern: RegExp, patternText: string): string {
-  const value = optionalString(input, key);
-  if (value === undefined) throw validationFailed([`Value null at '${key}' failed to satisfy constraint: Member must not be null`]);
-  if (!pattern.test(value)) {
-    throw validationFailed([`Value '${value}' at '${key}' failed to satisfy constraint: Member must satisfy regular expression pattern: ${patternText}`]);
-  }
-  return value;
-}
-
-const groupName = (input: Input, key: string) => required(input, key, LOG_GROUP_PATTERN, '[\\.\\-_/#A-Za-z0-9]+');
-const streamName = (input: Input, key: string) => required(input, key, LOG_STREAM_PATTERN, '[^:*]*');
-
-/** FilterLogEvents names its group by `logGroupName` or by `logGroupIdentifier` (a name or an ARN). */
-function groupIdentifier(input: Input): string {
-  const identifier = optionalString(input, 'logGroupIdentifier');
-  if (identifier === undefined) return groupName(input, 'logGroupName');
-  const arnMatch = /^arn:aws[a-zA-Z-]*:logs:[^:]*:\d{12}:log-group:([^:]+)(?::\*)?$/.exec(identifier);
-  return arnMatch?.[1] ?? identifier;
-}
-
-function limitOf(input: Input, max: number): number {
-  const limit = optionalNumber(input, 'limit');
-  if (limit === undefined) return max;
-  if (!Number.isInteger(limit) || limit < 1 || limit > max) {
-    throw validationFailed([
-      `Value '${limit}' at 'limit' failed to satisfy constraint: Member must have value ${limit < 1 ? 'greater than or equal to 1' : `less than or equal to ${max}`}`,
-    ]);
-  }
-  return limit;
-}

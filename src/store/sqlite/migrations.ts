@@ -382,4 +382,11 @@ export const migrations: Migration[] = [
       ALTER TABLE s3_uploads ADD COLUMN properties TEXT NOT NULL DEFAULT '{}';
     `,
   },
+  {
+    version: 18,
+    sql: `
+      -- Tags of a CloudWatch Logs group, as a JSON object ('{}' when untagged). Retention already has its column.
+      ALTER TABLE log_groups ADD COLUMN tags TEXT NOT NULL DEFAULT '{}';
+    `,
+  },
 ];

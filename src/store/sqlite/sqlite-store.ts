@@ -5,6 +5,7 @@ import type {
   LogEventRecord,
   LogGroupQuery,
   LogGroupRecord,
+  LogGroupTags,
   LogStreamQuery,
   LogStreamRecord,
   NewLogEvent,
@@ -19,63 +20,12 @@ import { SqliteEventInvokeConfigs } from './event-invoke-config-table.js';
 import { SqliteEventBuses } from './events-tables.js';
 import { SqliteFunctionPolicies } from './function-policy-table.js';
 import { SqliteIam } from './iam-tables.js';
+import { SqliteLogs } from './log-tables.js';
 import { migrations } from './migrations.js';
 import { SqliteS3 } from './s3-tables.js';
 import { SqliteTopics } from './sns-tables.js';
 import { SqliteQueues } from './sqs-tables.js';
 import { relaxedSync } from './relaxed-sync.js';
-
-interface LogGroupRow {
-  name: string;
-  creation_time: number;
-  retention_days: number | null;
-  stored_bytes: number;
-}
-
-interface LogStreamRow {
-  group_name: string;
-  name: string;
-  creation_time: number;
-  first_event: number | null;
-  last_event: number | null;
-  last_ingestion: number | null;
-  stored_bytes: number;
-}
-
-interface LogEventRow {
-  id: number;
-  stream_name: string;
-  timestamp: number;
-  ingestion_time: number;
-  message: string;
-}
-
-const orUndefined = <T>(value: T | null): T | undefined => (value === null ? undefined : value);
-
-const toLogGroup = (row: LogGroupRow): LogGroupRecord => ({
-  name: row.name,
-  creationTime: row.creation_time,
-  retentionInDays: orUndefined(row.retention_days),
-  storedBytes: row.stored_bytes,
-});
-
-const toLogStream = (row: LogStreamRow): LogStreamRecord => ({
-  groupName: row.group_name,
-  name: row.name,
-  creationTime: row.creation_time,
-  firstEventTimestamp: orUndefined(row.first_event),
-  lastEventTimestamp: orUndefined(row.last_event),
-  lastIngestionTime: orUndefined(row.last_ingestion),
-  storedBytes: row.stored_bytes,
-});
-
-const toLogEvent = (row: LogEventRow): LogEventRecord => ({
-  id: row.id,
-  streamName: row.stream_name,
-  timestamp: row.timestamp,
-  ingestionTime: row.ingestion_time,
-  message: row.message,
-});
 
 interface FunctionRow {
   record: string;
@@ -93,18 +43,10 @@ const recordColumn = (fn: FunctionRecord): string => {
   return JSON.stringify(configuration);
 };
 
-interface StreamTouch {
-  group: string;
-  stream: string;
-  first: number;
-  last: number;
-  bytes: number;
-}
-
 /** The embedded store: one SQLite file in WAL mode. */
 export class SqliteStore implements Store {
   private readonly db: Database.Database;
-  private readonly logStatements: ReturnType<typeof prepareLogStatements>;
+  private readonly logs: SqliteLogs;
   private readonly asyncEvents: SqliteAsyncEvents;
   private readonly eventInvokeConfigs: SqliteEventInvokeConfigs;
   readonly iam: SqliteIam;
@@ -113,7 +55,6 @@ export class SqliteStore implements Store {
   readonly eventBuses: SqliteEventBuses;
   readonly functionPolicies: SqliteFunctionPolicies;
   readonly s3: SqliteS3;
-  private readonly appendLogBatch: (streams: NewLogStream[], events: NewLogEvent[], ingestionTime: number) => void;
 
   constructor(file: string) {
     this.db = new Database(file);
@@ -123,7 +64,7 @@ export class SqliteStore implements Store {
     this.db.pragma('foreign_keys = ON');
     this.db.pragma('busy_timeout = 5000');
     this.migrate();
-    this.logStatements = prepareLogStatements(this.db);
+    this.logs = new SqliteLogs(this.db);
     this.asyncEvents = new SqliteAsyncEvents(this.db);
     this.eventInvokeConfigs = new SqliteEventInvokeConfigs(this.db);
     this.iam = new SqliteIam(this.db);
@@ -132,33 +73,6 @@ export class SqliteStore implements Store {
     this.eventBuses = new SqliteEventBuses(this.db);
     this.functionPolicies = new SqliteFunctionPolicies(this.db);
     this.s3 = new SqliteS3(this.db);
-    this.appendLogBatch = this.db.transaction((streams: NewLogStream[], events: NewLogEvent[], ingestionTime: number) => {
-      const statements = this.logStatements;
-      const touched = new Map<string, StreamTouch>();
-      for (const event of events) {
-        const { groupName, streamName, timestamp, message } = event;
-        statements.insertEvent.run(groupName, streamName, timestamp, ingestionTime, message);
-        const key = `${groupName}\u0000${streamName}`;
-        const entry = touched.get(key);
-        if (entry === undefined) {
-          touched.set(key, { group: groupName, stream: streamName, first: timestamp, last: timestamp, bytes: Buffer.byteLength(message) });
-        } else {
-          entry.first = Math.min(entry.first, timestamp);
-          entry.last = Math.max(entry.last, timestamp);
-          entry.bytes += Buffer.byteLength(message);
-        }
-      }
-      // As on Lambda, a group or stream deleted while a function still writes to it is created again.
-      for (const stream of streams) {
-        statements.insertGroup.run(stream.groupName, stream.creationTime);
-        statements.insertStream.run(stream.groupName, stream.name, stream.creationTime);
-      }
-      for (const entry of touched.values()) {
-        statements.insertGroup.run(entry.group, entry.first);
-        statements.insertStream.run(entry.group, entry.stream, entry.first);
-        statements.touchStream.run({ ...entry, ingestion: ingestionTime });
-      }
-    });
   }
 
   private migrate(): void {
@@ -210,104 +124,52 @@ export class SqliteStore implements Store {
     return this.db.prepare('DELETE FROM functions WHERE name = ?').run(name).changes === 1;
   }
 
-  async createLogGroup(name: string, creationTime: number): Promise<boolean> {
-    const result = this.db
-      .prepare('INSERT INTO log_groups (name, creation_time) VALUES (?, ?) ON CONFLICT (name) DO NOTHING')
-      .run(name, creationTime);
-    return result.changes === 1;
+  createLogGroup(name: string, creationTime: number, tags?: LogGroupTags): Promise<boolean> {
+    return this.logs.createLogGroup(name, creationTime, tags);
   }
 
-  async deleteLogGroup(name: string): Promise<boolean> {
-    return this.db.transaction(() => {
-      this.db.prepare('DELETE FROM log_events WHERE group_name = ?').run(name);
-      this.db.prepare('DELETE FROM log_streams WHERE group_name = ?').run(name);
-      return this.db.prepare('DELETE FROM log_groups WHERE name = ?').run(name).changes === 1;
-    })();
+  deleteLogGroup(name: string): Promise<boolean> {
+    return this.logs.deleteLogGroup(name);
   }
 
-  async getLogGroup(name: string): Promise<LogGroupRecord | undefined> {
-    const row = this.db.prepare(`${SELECT_LOG_GROUPS} WHERE g.name = ?`).get(name) as LogGroupRow | undefined;
-    return row === undefined ? undefined : toLogGroup(row);
+  getLogGroup(name: string): Promise<LogGroupRecord | undefined> {
+    return this.logs.getLogGroup(name);
   }
 
-  async listLogGroups(query: LogGroupQuery): Promise<Page<LogGroupRecord>> {
-    const rows = this.db
-      .prepare(`${SELECT_LOG_GROUPS} WHERE g.name > ? AND substr(g.name, 1, ?) = ? ORDER BY g.name LIMIT ?`)
-      .all(query.after ?? '', (query.prefix ?? '').length, query.prefix ?? '', query.limit + 1) as LogGroupRow[];
-    return pageOf(rows.map(toLogGroup), query.limit, (group) => group.name);
+  listLogGroups(query: LogGroupQuery): Promise<Page<LogGroupRecord>> {
+    return this.logs.listLogGroups(query);
   }
 
-  async createLogStream(stream: NewLogStream): Promise<boolean> {
-    const result = this.db
-      .prepare(
-        'INSERT INTO log_streams (group_name, name, creation_time) VALUES (?, ?, ?) ON CONFLICT (group_name, name) DO NOTHING',
-      )
-      .run(stream.groupName, stream.name, stream.creationTime);
-    return result.changes === 1;
+  setLogGroupRetention(name: string, retentionInDays: number | undefined): Promise<boolean> {
+    return this.logs.setLogGroupRetention(name, retentionInDays);
   }
 
-  async listLogStreams(query: LogStreamQuery): Promise<Page<LogStreamRecord>> {
-    const prefix = query.prefix ?? '';
-    const direction = query.descending ? 'DESC' : 'ASC';
-    const rows =
-      query.orderBy === 'LogStreamName'
-        ? (this.db
-            .prepare(
-              `SELECT * FROM log_streams WHERE group_name = ? AND substr(name, 1, ?) = ?
-                 AND (? IS NULL OR name ${query.descending ? '<' : '>'} ?)
-               ORDER BY name ${direction} LIMIT ?`,
-            )
-            .all(query.groupName, prefix.length, prefix, query.after ?? null, query.after ?? null, query.limit + 1) as LogStreamRow[])
-        : this.listStreamsByLastEvent(query);
-    return pageOf(rows.map(toLogStream), query.limit, (stream) =>
-      query.orderBy === 'LogStreamName' ? stream.name : `${stream.lastEventTimestamp ?? 0}:${stream.name}`,
-    );
+  getLogGroupTags(name: string): Promise<LogGroupTags | undefined> {
+    return this.logs.getLogGroupTags(name);
   }
 
-  private listStreamsByLastEvent(query: LogStreamQuery): LogStreamRow[] {
-    const [afterTime, afterName] = splitEventTimeCursor(query.after);
-    const comparison = query.descending ? '<' : '>';
-    const direction = query.descending ? 'DESC' : 'ASC';
-    return this.db
-      .prepare(
-        `SELECT * FROM log_streams WHERE group_name = ?
-           AND (? IS NULL OR (coalesce(last_event, 0), name) ${comparison} (?, ?))
-         ORDER BY coalesce(last_event, 0) ${direction}, name ${direction} LIMIT ?`,
-      )
-      .all(query.groupName, afterTime, afterTime, afterName, query.limit + 1) as LogStreamRow[];
+  setLogGroupTags(name: string, tags: LogGroupTags): Promise<boolean> {
+    return this.logs.setLogGroupTags(name, tags);
   }
 
-  async appendLogEvents(streams: NewLogStream[], events: NewLogEvent[], ingestionTime: number): Promise<void> {
-    relaxedSync(this.db, () => this.appendLogBatch(streams, events, ingestionTime));
+  createLogStream(stream: NewLogStream): Promise<boolean> {
+    return this.logs.createLogStream(stream);
   }
 
-  async queryLogEvents(query: LogEventQuery): Promise<LogEventRecord[]> {
-    const conditions = ['group_name = ?'];
-    const params: (string | number)[] = [query.groupName];
-    if (query.streamNames !== undefined) {
-      conditions.push(`stream_name IN (${query.streamNames.map(() => '?').join(', ')})`);
-      params.push(...query.streamNames);
-    }
-    const bounds: [string, number | undefined][] = [
-      ['timestamp >= ?', query.startTime],
-      ['timestamp < ?', query.endTime],
-      ['id > ?', query.afterId],
-      ['id < ?', query.beforeId],
-    ];
-    for (const [condition, value] of bounds) {
-      if (value === undefined) continue;
-      conditions.push(condition);
-      params.push(value);
-    }
-    const direction = query.fromHead ? 'ASC' : 'DESC';
-    const rows = this.db
-      .prepare(
-        `SELECT id, stream_name, timestamp, ingestion_time, message FROM log_events
-         WHERE ${conditions.join(' AND ')} ORDER BY id ${direction} LIMIT ?`,
-      )
-      .all(...params, query.limit) as LogEventRow[];
-    if (!query.fromHead) rows.reverse();
-    return rows.map(toLogEvent);
+  listLogStreams(query: LogStreamQuery): Promise<Page<LogStreamRecord>> {
+    return this.logs.listLogStreams(query);
+  }
+
+  appendLogEvents(streams: NewLogStream[], events: NewLogEvent[], ingestionTime: number): Promise<void> {
+    return this.logs.appendLogEvents(streams, events, ingestionTime);
+  }
+
+  queryLogEvents(query: LogEventQuery): Promise<LogEventRecord[]> {
+    return this.logs.queryLogEvents(query);
+  }
+
+  deleteExpiredLogEvents(now: number): Promise<number> {
+    return this.logs.deleteExpiredLogEvents(now);
   }
 
   enqueueEvents(events: NewAsyncEvent[]): Promise<void> {
@@ -376,37 +238,3 @@ export class SqliteStore implements Store {
   }
 }
 
-const SELECT_LOG_GROUPS = `SELECT g.name, g.creation_time, g.retention_days,
-  coalesce((SELECT sum(s.stored_bytes) FROM log_streams s WHERE s.group_name = g.name), 0) AS stored_bytes
-  FROM log_groups g`;
-
-/** Rows were fetched with `limit + 1`: the extra one tells that another page follows. */
-function pageOf<T>(items: T[], limit: number, cursorOf: (item: T) => string): Page<T> {
-  if (items.length <= limit) return { items, next: undefined };
-  const page = items.slice(0, limit);
-  return { items: page, next: cursorOf(page[page.length - 1] as T) };
-}
-
-function splitEventTimeCursor(cursor: string | undefined): [number | null, string | null] {
-  if (cursor === undefined) return [null, null];
-  const colon = cursor.indexOf(':');
-  return [Number(cursor.slice(0, colon)), cursor.slice(colon + 1)];
-}
-
-function prepareLogStatements(db: Database.Database) {
-  return {
-    insertGroup: db.prepare('INSERT INTO log_groups (name, creation_time) VALUES (?, ?) ON CONFLICT (name) DO NOTHING'),
-    insertStream: db.prepare(
-      'INSERT INTO log_streams (group_name, name, creation_time) VALUES (?, ?, ?) ON CONFLICT (group_name, name) DO NOTHING',
-    ),
-    insertEvent: db.prepare('INSERT INTO log_events (group_name, stream_name, timestamp, ingestion_time, message) VALUES (?, ?, ?, ?, ?)'),
-    touchStream: db.prepare(
-      `UPDATE log_streams SET
-         first_event = min(coalesce(first_event, @first), @first),
-         last_event = max(coalesce(last_event, @last), @last),
-         last_ingestion = @ingestion,
-         stored_bytes = stored_bytes + @bytes
-       WHERE group_name = @group AND name = @stream`,
-    ),
-  };
-}

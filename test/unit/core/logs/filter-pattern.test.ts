@@ -2,7 +2,7 @@ import assert from 'node:assert/strict';
 import { describe, test } from 'node:test';
 
 import { compileFilterPattern } from '../../../../src/core/logs/filter-pattern.js';
-import { AwsError } from '../../../../src/lib/errors.js';
+import { refusal } from './filter-pattern-support.js';
 
 const REPORT = 'REPORT RequestId: 6f2c\tDuration: 1.23 ms\tBilled Duration: 2 ms\tMemory Size: 128 MB\tMax Memory Used: 40 MB\t\n';
 const START = 'START RequestId: 6f2c Version: $LATEST\n';
@@ -35,7 +35,8 @@ const rows: Row[] = [
   { pattern: 'ERROR TypeError', message: ERROR_LINE, matches: true },
   { pattern: 'TypeError ERROR', message: ERROR_LINE, matches: true },
   { pattern: 'ERROR RangeError', message: ERROR_LINE, matches: false },
-  { pattern: 'Duration: Memory', message: REPORT, matches: true },
+  { pattern: 'Duration Memory', message: REPORT, matches: true },
+  { pattern: '"Duration:" Memory', message: REPORT, matches: true },
   // A quoted phrase is matched whole, spaces included.
   { pattern: '"Invoke Error"', message: ERROR_LINE, matches: true },
   { pattern: '"Error Invoke"', message: ERROR_LINE, matches: false },
@@ -57,38 +58,57 @@ const rows: Row[] = [
   { pattern: '-START -REPORT', message: REPORT, matches: false },
   { pattern: '-"almost full"', message: WARN_LINE, matches: false },
   { pattern: '-"almost empty"', message: WARN_LINE, matches: true },
+  // A regular expression on its own, between percent signs.
+  { pattern: '%ERROR%', message: ERROR_LINE, matches: true },
+  { pattern: '%^START%', message: START, matches: true },
+  { pattern: '%^START%', message: REPORT, matches: false },
+  { pattern: '%Used:.[0-9]+.MB%', message: REPORT, matches: true },
+  { pattern: '%Used:.[0-9]+.GB%', message: REPORT, matches: false },
+  { pattern: '%WARN|ERROR%', message: WARN_LINE, matches: true },
   // Terms, any-of and exclusions together.
   { pattern: 'RequestId ?START ?END -REPORT', message: START, matches: true },
   { pattern: 'RequestId ?START ?END -REPORT', message: REPORT, matches: false },
   { pattern: 'RequestId ?END ?INIT_START', message: START, matches: false },
 ];
 
-describe('compileFilterPattern', () => {
+describe('compileFilterPattern: terms', () => {
   for (const row of rows) {
     test(`${JSON.stringify(row.pattern)} ${row.matches ? 'matches' : 'does not match'} ${JSON.stringify(row.message.slice(0, 40))}`, () => {
-      assert.equal(compileFilterPattern(row.pattern)(row.message), row.matches);
+      assert.equal(compileFilterPattern(row.pattern).matches(row.message), row.matches);
     });
   }
 
-  test('a compiled matcher can be reused across messages', () => {
-    const matches = compileFilterPattern('?START ?END');
-    assert.deepEqual([START, REPORT, 'END RequestId: 6f2c\n', WARN_LINE].map(matches), [true, false, true, false]);
+  test('a compiled pattern can be reused across messages', () => {
+    const pattern = compileFilterPattern('?START ?END');
+    assert.deepEqual([START, REPORT, 'END RequestId: 6f2c\n', WARN_LINE].map((message) => pattern.matches(message)), [true, false, true, false]);
   });
 
-  const refused = ['{ $.level = "ERROR" }', '{$.latency > 100}', '[ip, user, username, timestamp, request, status_code = 404, bytes]', '  [w1=ERROR]'];
-  for (const pattern of refused) {
-    test(`refuses the JSON / space-delimited pattern ${JSON.stringify(pattern)} with InvalidParameterException`, () => {
-      assert.throws(
-        () => compileFilterPattern(pattern),
-        (error: unknown) => {
-          assert.ok(error instanceof AwsError, String(error));
-          assert.equal(error.code, 'InvalidParameterException');
-          assert.equal(error.status, 400);
-          assert.match(error.message, /term filter patterns only/);
-          assert.match(error.message, /JSON and space-delimited patterns are not supported/);
-          return true;
-        },
-      );
-    });
+  test('a term pattern extracts no values', () => {
+    assert.deepEqual(compileFilterPattern('REPORT').extract(REPORT), {});
+    assert.equal(compileFilterPattern('REPORT').extract(START), undefined);
+  });
+
+  // Unquoted terms are letters, digits and underscores; CloudWatch names the term it refuses.
+  const refusedTerms: [string, string][] = [
+    ['email@example.com', "Invalid character(s) in term 'email@example.com'"],
+    ['ERROR Duration:', "Invalid character(s) in term 'Duration:'"],
+    ['""', `Invalid character(s) in term '""'`],
+    ['?', "Invalid character(s) in term ''"],
+    ['ERROR -', "Invalid character(s) in term ''"],
+    ['?"timed out" ?a.b', "Invalid character(s) in term 'a.b'"],
+    ['%x% ERROR', "Invalid character(s) in term '%x%'"],
+  ];
+  for (const [pattern, message] of refusedTerms) {
+    test(`refuses ${JSON.stringify(pattern)}: ${message}`, () => refusal(pattern, message));
+  }
+
+  const refusedOther: [string, string][] = [
+    ['"unclosed phrase', 'Invalid filter pattern'],
+    ['%(group)%', 'Invalid filter pattern'],
+    ['%a b%', 'Invalid filter pattern'],
+    ['%[%', 'Invalid filter pattern'],
+  ];
+  for (const [pattern, message] of refusedOther) {
+    test(`refuses ${JSON.stringify(pattern)}: ${message}`, () => refusal(pattern, message));
   }
 });
