@@ -6,11 +6,11 @@
 import assert from 'node:assert/strict';
 import { after, before, describe, test } from 'node:test';
 import { GetLogEventsCommand, type CloudWatchLogsClient } from '@aws-sdk/client-cloudwatch-logs';
-import type { IAMClient } from '@aws-sdk/client-iam';
+import { DeleteRolePolicyCommand, type IAMClient } from '@aws-sdk/client-iam';
 import { PutFunctionEventInvokeConfigCommand, type LambdaClient } from '@aws-sdk/client-lambda';
-import type { SQSClient } from '@aws-sdk/client-sqs';
+import { ReceiveMessageCommand, type SQSClient } from '@aws-sdk/client-sqs';
 import { entriesOf, eventWhen, getEvent, kinds, TimelineFixtures } from './event-timeline-support.js';
-import { arnOf } from './invoke-support.js';
+import { arnOf, escapeRegExp } from './invoke-support.js';
 import { iamClient, lambdaClient, logsClient, sqsClient } from './support/clients.js';
 import { startEventide, stopAndClean, type EventideProcess } from './support/eventide-process.js';
 
@@ -83,6 +83,43 @@ describe('event timeline', () => {
       assert.equal(messages.filter((message) => message.startsWith(`START RequestId: ${requestId}`)).length, named);
       assert.equal(messages.filter((message) => message.includes(`handling ${requestId}`)).length, named);
     }
+  });
+
+  test('a destination delivery shows its target and result', async () => {
+    const queue = await fixtures.createQueue('timeline-on-success');
+    const role = await fixtures.createRole([queue.arn]);
+    const name = await fixtures.createFunction(role.arn, { mode: 'ok' });
+    await lambda.send(new PutFunctionEventInvokeConfigCommand({ FunctionName: name, DestinationConfig: { OnSuccess: { Destination: queue.arn } } }));
+    const requestId = await fixtures.invokeEvent(name, { n: 1 });
+
+    const event = await eventWhen(eventide.url, requestId, (found) => kinds(found).includes('delivery'));
+    assert.deepEqual(kinds(event), ['accepted', 'attempt', 'finished', 'delivery']);
+    assert.equal(event.state, 'succeeded');
+    assert.deepEqual(entriesOf(event, 'attempt').map(({ outcome, errorType }) => ({ outcome, errorType })), [{ outcome: 'success', errorType: undefined }]);
+    assert.deepEqual(entriesOf(event, 'delivery').map(({ destination, target, result }) => ({ destination, target, result })), [
+      { destination: 'on-success', target: queue.arn, result: 'delivered' },
+    ]);
+    const { Messages = [] } = await sqs.send(new ReceiveMessageCommand({ QueueUrl: queue.url, WaitTimeSeconds: 5 }));
+    assert.equal((JSON.parse(Messages[0]?.Body ?? '{}') as { requestContext?: { requestId?: string } }).requestContext?.requestId, requestId);
+  });
+
+  test('a delivery the execution role may no longer make shows dropped, with the reason', async () => {
+    const queue = await fixtures.createQueue('timeline-on-failure');
+    const role = await fixtures.createRole([queue.arn]);
+    const name = await fixtures.createFunction(role.arn);
+    await lambda.send(
+      new PutFunctionEventInvokeConfigCommand({ FunctionName: name, MaximumRetryAttempts: 0, DestinationConfig: { OnFailure: { Destination: queue.arn } } }),
+    );
+    await iam.send(new DeleteRolePolicyCommand({ RoleName: role.name, PolicyName: 'send' }));
+    const requestId = await fixtures.invokeEvent(name, { n: 2 });
+
+    const event = await eventWhen(eventide.url, requestId, (found) => kinds(found).includes('delivery'));
+    assert.deepEqual(kinds(event), ['accepted', 'attempt', 'finished', 'delivery']);
+    const [delivery] = entriesOf(event, 'delivery');
+    assert.equal(delivery?.destination, 'on-failure');
+    assert.equal(delivery?.target, queue.arn);
+    assert.equal(delivery?.result, 'dropped');
+    assert.match(delivery?.reason ?? '', new RegExp(`execution role ${escapeRegExp(role.arn)} is not allowed to call sqs:SendMessage`));
   });
 
   test('an unknown request id is a 404 that names it', async () => {

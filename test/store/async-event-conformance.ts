@@ -9,11 +9,11 @@ import type { Store } from '../../src/store/store.js';
 import { withFreshStore, type OpenStore } from './store-conformance.js';
 
 /** Engine time; the engine clock runs ahead of the wall here, as after an advance. */
-const T0 = 1_700_000_000_000;
+export const T0 = 1_700_000_000_000;
 /** Real time: what people read, and leases. */
-const W0 = T0 - 7 * 3_600_000;
+export const W0 = T0 - 7 * 3_600_000;
 
-const newEvent = (n: number, overrides: Partial<NewAsyncEvent> = {}): NewAsyncEvent => ({
+export const newEvent = (n: number, overrides: Partial<NewAsyncEvent> = {}): NewAsyncEvent => ({
   requestId: `request-${n}`,
   functionName: 'fn',
   qualifier: '',
@@ -24,7 +24,7 @@ const newEvent = (n: number, overrides: Partial<NewAsyncEvent> = {}): NewAsyncEv
 });
 
 /** An attempt that began at engine time `at` and took 5 ms. */
-const attemptOf = (event: AsyncEventRecord, outcome: 'success' | 'function-error' | 'throttle', at: number) => ({
+export const attemptOf = (event: AsyncEventRecord, outcome: 'success' | 'function-error' | 'throttle', at: number) => ({
   eventId: event.id,
   startedAt: at - T0 + W0,
   endedAt: at - T0 + W0 + 5,

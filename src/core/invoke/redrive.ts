@@ -30,6 +30,9 @@ const MAX_MESSAGES = 10_000;
 /** Dead letters read but not redriven are hidden this long unless released; released at once below. */
 const READ_VISIBILITY_SECONDS = 30;
 const FAILED_PAGE = 1000;
+/** A routing usually completes within milliseconds of the failure: a redrive that comes sooner looks again a few times. */
+const DELIVERY_WAIT_MS = 100;
+const DELIVERY_LOOKS = 30;
 
 const SKIP_REASONS: Record<Exclude<RedriveResult, 'redriven'>, string> = {
   'not-failed': 'the event is no longer failed',
@@ -77,15 +80,26 @@ export class Redrive {
   private async redriveEvents(events: AsyncEventRecord[], from: RedriveSource): Promise<RedriveOutcome> {
     const outcome: RedriveOutcome = { redriven: [], skipped: [] };
     if (events.length === 0) return outcome;
-    const { store, clock } = this.deps;
-    const results = await store.redriveEvents({ ids: events.map((event) => event.id), from, at: clock.wallTime(), dueAt: clock.now() });
-    events.forEach(({ requestId }, index) => {
-      const result = results[index] ?? 'not-failed';
-      if (result === 'redriven') outcome.redriven.push({ requestId, from });
-      else outcome.skipped.push({ requestId, reason: SKIP_REASONS[result] });
-    });
-    if (outcome.redriven.length > 0) this.deps.wake();
+    let pending = events;
+    for (let look = 1; pending.length > 0; look++) {
+      const results = await this.redriveNow(pending, from);
+      const waiting: AsyncEventRecord[] = [];
+      pending.forEach((event, index) => {
+        const result = results[index] ?? 'not-failed';
+        if (result === 'redriven') outcome.redriven.push({ requestId: event.requestId, from });
+        else if (result === 'delivery-pending' && look < DELIVERY_LOOKS) waiting.push(event);
+        else outcome.skipped.push({ requestId: event.requestId, reason: SKIP_REASONS[result] });
+      });
+      if (results.includes('redriven')) this.deps.wake();
+      pending = waiting;
+      if (pending.length > 0) await new Promise((resolve) => setTimeout(resolve, DELIVERY_WAIT_MS));
+    }
     return outcome;
+  }
+
+  private redriveNow(events: AsyncEventRecord[], from: RedriveSource): Promise<RedriveResult[]> {
+    const { store, clock } = this.deps;
+    return store.redriveEvents({ ids: events.map((event) => event.id), from, at: clock.wallTime(), dueAt: clock.now() });
   }
 
   private async redriveFromQueue(functionName: string, queueName: string): Promise<RedriveOutcome> {
