@@ -101,22 +101,26 @@ describe('redrive', () => {
     const requestId = await fixtures.invokeEvent(name, { order: 9 });
     await eventWhen(eventide.url, requestId, (event) => kinds(event).includes('delivery'));
     await sqs.send(new SendMessageCommand({ QueueUrl: queue.url, MessageBody: '{"not":"a dead letter"}' }));
+    const stranger = { RequestID: { DataType: 'String', StringValue: 'no-such-request' } };
+    await sqs.send(new SendMessageCommand({ QueueUrl: queue.url, MessageBody: '{"stranger":1}', MessageAttributes: stranger }));
     await fixtures.fix(name);
 
     const { status, body } = await redrive(eventide.url, name, { deadLetterQueueUrl: queue.url });
     assert.equal(status, 200);
     assert.deepEqual(body.redriven, [{ requestId, from: 'dead-letter-queue' }]);
-    assert.equal(body.skipped.length, 1);
-    assert.equal(body.skipped[0]?.requestId, undefined);
-    assert.match(body.skipped[0]?.reason ?? '', /has no RequestID attribute/);
+    const skipped = [...body.skipped].sort((a, b) => (a.requestId ?? '').localeCompare(b.requestId ?? ''));
+    assert.equal(skipped.length, 2);
+    assert.equal(skipped[0]?.requestId, undefined);
+    assert.match(skipped[0]?.reason ?? '', /has no RequestID attribute/);
+    assert.deepEqual(skipped[1], { requestId: 'no-such-request', reason: `no asynchronous event of ${name} has this request id` });
 
     const event = await eventWhen(eventide.url, requestId, (found) => found.state === 'succeeded');
     assert.deepEqual(kinds(event), ['accepted', 'attempt', 'finished', 'delivery', 'redrive', 'attempt', 'finished']);
     assert.deepEqual(entriesOf(event, 'redrive').map((entry) => entry.from), ['dead-letter-queue']);
     assert.deepEqual(JSON.parse(event.response ?? ''), { sawRequestId: requestId, event: { order: 9 } });
-    // The other message is still there, visible at once; the dead letter is gone.
+    // The other messages are still there, visible at once; the dead letter is gone.
     const { Messages = [] } = await sqs.send(new ReceiveMessageCommand({ QueueUrl: queue.url, MaxNumberOfMessages: 10, WaitTimeSeconds: 0 }));
-    assert.deepEqual(Messages.map((message) => message.Body), ['{"not":"a dead letter"}']);
+    assert.deepEqual(Messages.map((message) => message.Body).sort(), ['{"not":"a dead letter"}', '{"stranger":1}']);
   });
 
   test('bad input gets a clear error and changes nothing', async () => {
