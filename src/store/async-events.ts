@@ -75,8 +75,11 @@ export interface AsyncEventQuery {
   functionName: string;
   /** `retrying` is a queued event that has had an attempt. */
   state: AsyncEventState | 'retrying' | undefined;
+  /** The last event of the previous page: the list goes on after it, in the list's order. */
   afterId: number | undefined;
   limit: number;
+  /** Newest first (a console's recent events); oldest first otherwise. */
+  newestFirst?: boolean;
 }
 
 export interface AsyncEventView extends AsyncEventRecord {

@@ -171,6 +171,17 @@ export function describeAsyncEventConformance(name: string, open: OpenStore): vo
     );
 
     test(
+      'the view lists newest first on request, and pages on toward older events',
+      withStore(async (store) => {
+        await store.enqueueEvents([newEvent(1), newEvent(2), newEvent(3)]);
+        const first = await store.listEvents({ functionName: 'fn', state: undefined, afterId: undefined, limit: 2, newestFirst: true });
+        assert.deepEqual(first.map((view) => view.requestId), ['request-3', 'request-2']);
+        const second = await store.listEvents({ functionName: 'fn', state: undefined, afterId: first.at(-1)?.id, limit: 2, newestFirst: true });
+        assert.deepEqual(second.map((view) => view.requestId), ['request-1']);
+      }),
+    );
+
+    test(
       'the view gives the real times people read beside the engine times that schedule',
       withStore(async (store) => {
         await store.enqueueEvents([newEvent(1)]);

@@ -8,6 +8,7 @@ import { resourceNotFound } from '../../lib/errors.js';
 import type { RestJsonService } from '../service.js';
 import { asyncEventsRoute } from './async-events-view.js';
 import { clockControlRoute } from './clock-control-route.js';
+import { consoleRoutes } from './console-files.js';
 import { functionPolicyCheckRoute } from './function-policy-check.js';
 import { metricsRoute, type PrometheusMetrics } from './prometheus-metrics.js';
 import { serviceEventsRoute } from './service-events-route.js';
@@ -27,7 +28,7 @@ export interface InternalServiceDeps {
 
 /**
  * Eventide's own endpoints under `/_eventide/`: health, the engine clock, the code packages GetFunction points at,
- * a function's asynchronous events, and AWS services' events to inject; and `/metrics` for Prometheus.
+ * a function's asynchronous events, AWS services' events to inject, and the web console; and `/metrics` for Prometheus.
  */
 export function internalService(deps: InternalServiceDeps): RestJsonService {
   const { registry, policies, queue, metrics, serviceEvents, clock, clockControl, version, startedAt } = deps;
@@ -59,6 +60,7 @@ export function internalService(deps: InternalServiceDeps): RestJsonService {
       functionPolicyCheckRoute({ policies, scope: registry.scope }),
       serviceEventsRoute(serviceEvents),
       metricsRoute(metrics),
+      ...consoleRoutes(),
     ],
   };
 }

@@ -189,8 +189,12 @@ export class SqliteAsyncEvents implements AsyncEventStore {
   }
 
   async listEvents(query: AsyncEventQuery): Promise<AsyncEventView[]> {
-    const conditions = ['function_name = ?', 'id > ?'];
-    const params: (string | number)[] = [query.functionName, query.afterId ?? 0];
+    const conditions = ['function_name = ?'];
+    const params: (string | number)[] = [query.functionName];
+    if (query.afterId !== undefined) {
+      conditions.push(query.newestFirst === true ? 'id < ?' : 'id > ?');
+      params.push(query.afterId);
+    }
     if (query.state === 'retrying') conditions.push("state = 'queued' AND attempts + backoffs > 0");
     else if (query.state === 'queued') conditions.push("state = 'queued' AND attempts + backoffs = 0");
     else if (query.state !== undefined) {
@@ -198,7 +202,7 @@ export class SqliteAsyncEvents implements AsyncEventStore {
       params.push(query.state);
     }
     const rows = this.db
-      .prepare(`SELECT * FROM async_events WHERE ${conditions.join(' AND ')} ORDER BY id LIMIT ?`)
+      .prepare(`SELECT * FROM async_events WHERE ${conditions.join(' AND ')} ORDER BY id ${query.newestFirst === true ? 'DESC' : ''} LIMIT ?`)
       .all(...params, query.limit) as EventRow[];
     const attempts = this.db.prepare('SELECT * FROM async_attempts WHERE event_id = ? ORDER BY started_at');
     return rows.map((row) => ({ ...toEvent(row), attemptLog: (attempts.all(row.id) as AttemptRow[]).map(toAttempt) }));
