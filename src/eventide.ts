@@ -12,6 +12,7 @@ import { AsyncEventQueue } from './core/invoke/async-event-queue.js';
 import { ConcurrencyLimiter } from './core/invoke/concurrency-limiter.js';
 import { Dispatcher } from './core/invoke/dispatcher.js';
 import { Invoker } from './core/invoke/invoker.js';
+import { Redrive } from './core/invoke/redrive.js';
 import { OutcomeRouter } from './core/routing/outcome-router.js';
 import { ReservedConcurrency } from './core/invoke/reserved-concurrency.js';
 import { LogService } from './core/logs/log-service.js';
@@ -231,6 +232,9 @@ async function compose(options: EventideOptions, dataDir: string, lock: DataDirL
       registry,
       policies,
       queue,
+      events: store,
+      redrive: new Redrive({ store, clock, registry, queues: queueMessages, wake: () => dispatcher.wake() }),
+      accountId: options.accountId,
       metrics,
       serviceEvents,
       clock,

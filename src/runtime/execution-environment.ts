@@ -255,7 +255,7 @@ export class ExecutionEnvironment {
       this.log(reportLine(requestId, { durationMs, memorySize: this.spec.memorySize, maxMemoryUsedMb, initDurationMs: this.takeInitDuration() }));
       if (afterReport !== undefined) this.log(afterReport);
       this.current = undefined;
-      active.resolve({ outcome, log: tail(active.lines), durationMs });
+      active.resolve({ outcome, log: tail(active.lines), durationMs, logStream: this.logStreamName });
     });
   }
 

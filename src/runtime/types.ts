@@ -38,6 +38,8 @@ export interface InvocationResult {
   /** The invocation's log, START through REPORT, for `X-Amz-Log-Result`. */
   log: string;
   durationMs: number;
+  /** The log stream (in the function's log group) the invocation's lines went to. */
+  logStream: string;
 }
 
 export interface LogLine {

@@ -51,6 +51,11 @@ export interface AttemptRecord {
   engineEndedAt: number;
   outcome: AttemptOutcome;
   errorType: string | undefined;
+  /** The log group and stream the attempt's lines went to; undefined when it never reached an environment (a throttle). */
+  logGroup: string | undefined;
+  logStream: string | undefined;
+  /** Real time the retry this attempt led to was due, as the engine clock ran when it was scheduled; undefined: none followed. */
+  retryDueAt: number | undefined;
 }
 
 interface SettlementBase {
@@ -86,6 +91,46 @@ export interface AsyncEventView extends AsyncEventRecord {
   attemptLog: AttemptRecord[];
 }
 
+/** Where a finished event's outcome went: its dead-letter target, or the destination for its result. */
+export type DeliveryDestination = 'dead-letter' | 'on-success' | 'on-failure';
+
+/** Where a redriven event came back from: the failed events of its function, or a dead-letter queue. */
+export type RedriveSource = 'failed' | 'dead-letter-queue';
+
+/** What happened to an event besides its attempts, in real time: kept for its timeline. */
+export type EventHistoryEntry =
+  | { kind: 'finished'; at: number; state: 'succeeded' | 'failed'; condition: FinalCondition }
+  | { kind: 'delivery'; at: number; destination: DeliveryDestination; target: string; result: 'delivered' | 'dropped'; reason: string | undefined }
+  | { kind: 'redrive'; at: number; from: RedriveSource };
+
+export type DeliveryRecord = Extract<EventHistoryEntry, { kind: 'delivery' }>;
+
+/** One event with everything recorded about it: attempts and history, each oldest first. */
+export interface AsyncEventHistory extends AsyncEventView {
+  history: EventHistoryEntry[];
+}
+
+/** A routing done: the event leaves the outbox and what became of each of its deliveries is recorded. */
+export interface RoutingCompletion {
+  eventId: number;
+  deliveries: DeliveryRecord[];
+}
+
+export interface RedriveRequest {
+  ids: number[];
+  from: RedriveSource;
+  /** Real time of the redrive. */
+  at: number;
+  /** Engine time the events are due again; their age counts from here. */
+  dueAt: number;
+}
+
+/**
+ * Per id: `redriven`, or why not — `not-failed` (the event is not, or no longer, failed) or `delivery-pending`
+ * (its outcome is still in the outbox: redriving it now would route a queued event).
+ */
+export type RedriveResult = 'redriven' | 'not-failed' | 'delivery-pending';
+
 /** A finished event whose outcome still has to go somewhere (a dead-letter queue; later, destinations). */
 export interface PendingRouting {
   event: AsyncEventRecord;
@@ -120,6 +165,15 @@ export interface AsyncEventStore {
    * until `leaseUntil`; both real time.
    */
   claimRoutings(now: number, leaseUntil: number, limit: number): Promise<PendingRouting[]>;
-  /** The routings are done (delivered or dropped for good): they leave the outbox. */
-  completeRoutings(eventIds: number[]): Promise<void>;
+  /** The routings are done (delivered or dropped for good): they leave the outbox, their deliveries recorded. */
+  completeRoutings(completions: RoutingCompletion[]): Promise<void>;
+  /** The events with these request ids (any function); unknown ids are left out. */
+  findEvents(requestIds: string[]): Promise<AsyncEventRecord[]>;
+  /** One event with its attempts and history; undefined for an unknown request id. */
+  eventHistory(requestId: string): Promise<AsyncEventHistory | undefined>;
+  /**
+   * Puts failed events back in the queue, due at `dueAt`, with a fresh retry budget (no attempts, no backoffs, age
+   * counted from `dueAt`) and their history kept, the redrive recorded; one transaction. One result per id, in order.
+   */
+  redriveEvents(request: RedriveRequest): Promise<RedriveResult[]>;
 }

@@ -9,11 +9,11 @@ import type { Store } from '../../src/store/store.js';
 import { withFreshStore, type OpenStore } from './store-conformance.js';
 
 /** Engine time; the engine clock runs ahead of the wall here, as after an advance. */
-const T0 = 1_700_000_000_000;
+export const T0 = 1_700_000_000_000;
 /** Real time: what people read, and leases. */
-const W0 = T0 - 7 * 3_600_000;
+export const W0 = T0 - 7 * 3_600_000;
 
-const newEvent = (n: number, overrides: Partial<NewAsyncEvent> = {}): NewAsyncEvent => ({
+export const newEvent = (n: number, overrides: Partial<NewAsyncEvent> = {}): NewAsyncEvent => ({
   requestId: `request-${n}`,
   functionName: 'fn',
   qualifier: '',
@@ -24,13 +24,16 @@ const newEvent = (n: number, overrides: Partial<NewAsyncEvent> = {}): NewAsyncEv
 });
 
 /** An attempt that began at engine time `at` and took 5 ms. */
-const attemptOf = (event: AsyncEventRecord, outcome: 'success' | 'function-error' | 'throttle', at: number) => ({
+export const attemptOf = (event: AsyncEventRecord, outcome: 'success' | 'function-error' | 'throttle', at: number) => ({
   eventId: event.id,
   startedAt: at - T0 + W0,
   endedAt: at - T0 + W0 + 5,
   engineEndedAt: at + 5,
   outcome,
   errorType: outcome === 'function-error' ? 'Error' : undefined,
+  logGroup: outcome === 'throttle' ? undefined : '/aws/lambda/fn',
+  logStream: outcome === 'throttle' ? undefined : '2026/01/01/[$LATEST]0123abcd',
+  retryDueAt: undefined,
 });
 
 export function describeAsyncEventConformance(name: string, open: OpenStore): void {
@@ -131,10 +134,10 @@ export function describeAsyncEventConformance(name: string, open: OpenStore): vo
         assert.equal(claimed[0]?.event.response?.toString(), '{"errorMessage":"boom"}');
         assert.equal(claimed[0]?.event.condition, 'RetriesExhausted');
         assert.deepEqual(await store.claimRoutings(T0 + 500, T0 + 2000, 10), [], 'leased routings are not claimed twice');
-        await store.completeRoutings([ran.id]);
+        await store.completeRoutings([{ eventId: ran.id, deliveries: [] }]);
         const again = await store.claimRoutings(T0 + 1000, T0 + 3000, 10);
         assert.deepEqual(again.map((routing) => routing.event.requestId), ['request-2'], 'an expired lease brings an unfinished routing back');
-        await store.completeRoutings([never.id]);
+        await store.completeRoutings([{ eventId: never.id, deliveries: [] }]);
         assert.deepEqual(await store.claimRoutings(T0 + 5000, T0 + 9000, 10), []);
       }),
     );

@@ -7,6 +7,7 @@ import { after } from 'node:test';
 import { SqliteStore } from '../../src/store/sqlite/sqlite-store.js';
 import { describeAsyncEventConformance } from './async-event-conformance.js';
 import { describeEventBusStoreConformance } from './event-bus-store-conformance.js';
+import { describeEventHistoryConformance } from './event-history-conformance.js';
 import { describeFunctionPolicyConformance } from './function-policy-conformance.js';
 import { describeIamStoreConformance } from './iam-store-conformance.js';
 import { describeQueueStoreConformance } from './queue-store-conformance.js';
@@ -33,6 +34,7 @@ const openSqlite = async () => {
 
 describeStoreConformance('SqliteStore', openSqlite);
 describeAsyncEventConformance('SqliteStore', openSqlite);
+describeEventHistoryConformance('SqliteStore', openSqlite);
 describeTopicStoreConformance('SqliteStore', openSqlite);
 describeIamStoreConformance('SqliteStore', openSqlite);
 describeQueueStoreConformance('SqliteStore', openSqlite);

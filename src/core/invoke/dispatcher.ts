@@ -20,6 +20,9 @@ export interface EventRun {
   outcome: AttemptOutcome;
   errorType: string | undefined;
   response: Buffer | undefined;
+  /** Where its log lines went; undefined when it never reached an environment. */
+  logGroup: string | undefined;
+  logStream: string | undefined;
 }
 
 export interface DispatcherDeps {
@@ -36,6 +39,9 @@ export interface DispatcherDeps {
   outcomesPending(): void;
   metrics: InvocationMetrics;
 }
+
+/** An attempt that never reached an environment: no response, no log lines. */
+const NOT_RUN = { response: undefined, logGroup: undefined, logStream: undefined } as const;
 
 /** Real time a claim stays leased without a heartbeat: how soon another node (or a restart) takes over. */
 const LEASE_MS = 10_000;
@@ -128,9 +134,9 @@ export class Dispatcher {
       console.error(`eventide: event ${event.requestId} of ${event.functionName} failed inside Eventide:`, error);
       const settings = await this.settingsOf(event).catch(() => DEFAULT_EVENT_SETTINGS);
       settlement = this.afterAttempt(event, settings, 'system-error', this.deps.clock.wallTime(), {
+        ...NOT_RUN,
         outcome: 'system-error',
         errorType: 'ServiceException',
-        response: undefined,
       });
     }
     try {
@@ -161,7 +167,7 @@ export class Dispatcher {
     }
     if (typeof slot === 'string') {
       this.deps.metrics.throttled(event.functionName);
-      return this.afterAttempt(event, settings, 'throttle', startedAt, { outcome: 'throttle', errorType: 'TooManyRequestsException', response: undefined });
+      return this.afterAttempt(event, settings, 'throttle', startedAt, { ...NOT_RUN, outcome: 'throttle', errorType: 'TooManyRequestsException' });
     }
     try {
       const run = await this.deps.run(event);
@@ -196,9 +202,11 @@ export class Dispatcher {
     const now = this.deps.clock.now();
     const endedAt = this.deps.clock.wallTime();
     const decision = decideAfterAttempt({ outcome, attemptsBefore: event.attempts, backoffsBefore: event.backoffs, enqueuedAt: event.enqueuedAt, now, settings });
+    const { logGroup, logStream } = run;
+    const retryDueAt = decision.kind === 'retry' ? this.deps.clock.toWallTime(decision.at) : undefined;
     const common = {
       id: event.id,
-      attempt: { eventId: event.id, startedAt, endedAt, engineEndedAt: now, outcome, errorType: run.errorType },
+      attempt: { eventId: event.id, startedAt, endedAt, engineEndedAt: now, outcome, errorType: run.errorType, logGroup, logStream, retryDueAt },
       countsAttempt: countsAsAttempt(outcome),
       response: run.response,
       errorType: run.errorType,

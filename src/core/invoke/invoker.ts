@@ -114,8 +114,9 @@ export class Invoker implements FunctionInvoker {
       clientContext: undefined,
     });
     const { outcome } = result;
-    if (outcome.kind === 'success') return { outcome: 'success', errorType: undefined, response: outcome.payload };
-    return { outcome: outcome.system ? 'system-error' : 'function-error', errorType: outcome.errorType, response: outcome.payload };
+    const log = { logGroup: fn.logGroup, logStream: result.logStream };
+    if (outcome.kind === 'success') return { outcome: 'success', errorType: undefined, response: outcome.payload, ...log };
+    return { outcome: outcome.system ? 'system-error' : 'function-error', errorType: outcome.errorType, response: outcome.payload, ...log };
   }
 
   /** `DryRun`: the function exists and the payload would be accepted. */

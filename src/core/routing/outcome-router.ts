@@ -2,7 +2,7 @@ import { AwsError } from '../../lib/errors.js';
 import type { Clock } from '../../lib/clock.js';
 import { GroupCommit } from '../../lib/group-commit.js';
 import { InFlight } from '../../lib/in-flight.js';
-import type { PendingRouting } from '../../store/async-events.js';
+import type { DeliveryRecord, PendingRouting, RoutingCompletion } from '../../store/async-events.js';
 import type { EventInvokeConfigRecord } from '../../store/event-invoke-configs.js';
 import type { FunctionRecord, Store } from '../../store/store.js';
 import type { RoleAuthority } from '../functions/execution-role.js';
@@ -42,7 +42,7 @@ export class OutcomeRouter {
   private stopped = false;
   private sweep: NodeJS.Timeout | undefined;
   private readonly inFlight = new InFlight();
-  private readonly completions: GroupCommit<number>;
+  private readonly completions: GroupCommit<RoutingCompletion>;
 
   constructor(private readonly deps: OutcomeRouterDeps) {
     this.completions = new GroupCommit((ids) => deps.store.completeRoutings(ids));
@@ -91,21 +91,35 @@ export class OutcomeRouter {
     const { event } = routing;
     try {
       const fn = await this.deps.findFunction(event.functionName);
-      if (fn !== undefined) {
-        for (const delivery of await this.deliveriesOf(fn, routing)) {
-          const problem = await this.deliver(fn, delivery);
-          if (problem === undefined) continue;
-          if (delivery.kind === 'destination') this.deps.metrics.destinationDeliveryFailed(fn.name);
-          else this.deps.metrics.deadLetterFailed(fn.name);
-          const counted = delivery.kind === 'destination' ? 'DestinationDeliveryFailures' : 'DeadLetterErrors';
-          console.error(`eventide: the outcome of event ${event.requestId} of ${fn.name} could not be written to its ${delivery.kind} ${delivery.target} and is dropped (${counted}): ${problem}`);
-        }
-      }
-      await this.completions.add(event.id);
+      const deliveries = fn === undefined ? [] : await this.deliverAll(fn, routing);
+      await this.completions.add({ eventId: event.id, deliveries });
     } catch (error) {
       // Eventide's own failure: the routing stays in the outbox and comes back when its lease runs out.
       console.error(`eventide: routing the outcome of event ${event.requestId} failed; it will be tried again:`, error);
     }
+  }
+
+  /** Makes each delivery the function's configuration asks for; what became of each is kept for the event's timeline. */
+  private async deliverAll(fn: FunctionRecord, routing: PendingRouting): Promise<DeliveryRecord[]> {
+    const { event } = routing;
+    const records: DeliveryRecord[] = [];
+    for (const delivery of await this.deliveriesOf(fn, routing)) {
+      const problem = await this.deliver(fn, delivery);
+      records.push({
+        kind: 'delivery',
+        at: this.deps.clock.wallTime(),
+        destination: delivery.kind === 'dead-letter target' ? 'dead-letter' : event.state === 'failed' ? 'on-failure' : 'on-success',
+        target: delivery.target,
+        result: problem === undefined ? 'delivered' : 'dropped',
+        reason: problem,
+      });
+      if (problem === undefined) continue;
+      if (delivery.kind === 'destination') this.deps.metrics.destinationDeliveryFailed(fn.name);
+      else this.deps.metrics.deadLetterFailed(fn.name);
+      const counted = delivery.kind === 'destination' ? 'DestinationDeliveryFailures' : 'DeadLetterErrors';
+      console.error(`eventide: the outcome of event ${event.requestId} of ${fn.name} could not be written to its ${delivery.kind} ${delivery.target} and is dropped (${counted}): ${problem}`);
+    }
+    return records;
   }
 
   /** A failure goes to the dead-letter target and the OnFailure destination (both when both are set); a success to OnSuccess. */

@@ -3,7 +3,7 @@ import type { FunctionRegistry } from '../../core/functions/function-registry.js
 import type { AsyncEventQueue } from '../../core/invoke/async-event-queue.js';
 import type { Clock } from '../../lib/clock.js';
 import { invalidParameterValue } from '../../lib/errors.js';
-import type { AsyncEventQuery, AsyncEventView, AttemptRecord } from '../../store/async-events.js';
+import type { AsyncEventQuery, AsyncEventRecord, AsyncEventView, AttemptRecord } from '../../store/async-events.js';
 import type { RestRoute } from '../service.js';
 
 const STATES = ['queued', 'running', 'retrying', 'succeeded', 'failed'] as const;
@@ -55,15 +55,14 @@ export function asyncEventsRoute({ registry, queue, clock }: AsyncEventsViewDeps
 }
 
 function eventView(event: AsyncEventView, clock: Clock) {
-  const state = listedState(event);
-  const waiting = state === 'queued' || state === 'retrying';
   return {
     requestId: event.requestId,
-    state,
+    functionName: event.functionName,
+    state: listedState(event),
     enqueuedAt: iso(event.acceptedAt),
     attempts: event.attemptLog.length,
     approximateInvokeCount: event.attempts,
-    nextAttemptAt: waiting ? iso(clock.toWallTime(event.nextAttemptAt)) : undefined,
+    nextAttemptAt: nextAttemptView(event, clock),
     condition: event.condition,
     lastErrorType: event.lastErrorType,
     attemptLog: event.attemptLog.map(attemptView),
@@ -78,8 +77,14 @@ const attemptView = (attempt: AttemptRecord) => ({
 });
 
 /** A queued event that was tried before (run, throttled, or taken back from a lost lease) is retrying, as the store filters it. */
-function listedState(event: AsyncEventView): ListedState {
+export function listedState(event: AsyncEventRecord): ListedState {
   return event.state === 'queued' && event.attempts + event.backoffs > 0 ? 'retrying' : event.state;
+}
+
+/** When a waiting event is due, on the wall as the engine clock runs now; undefined for others. */
+export function nextAttemptView(event: AsyncEventRecord, clock: Clock): string | undefined {
+  const state = listedState(event);
+  return state === 'queued' || state === 'retrying' ? iso(clock.toWallTime(event.nextAttemptAt)) : undefined;
 }
 
 function parseState(value: string | null): ListedState | undefined {
@@ -114,4 +119,4 @@ function parseMarker(value: string | null): number | undefined {
   return Number(value);
 }
 
-const iso = (epochMs: number): string => new Date(epochMs).toISOString();
+export const iso = (epochMs: number): string => new Date(epochMs).toISOString();

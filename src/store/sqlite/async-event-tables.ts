@@ -1,5 +1,6 @@
 import type Database from 'better-sqlite3';
 import type {
+  AsyncEventHistory,
   AsyncEventQuery,
   AsyncEventRecord,
   AsyncEventState,
@@ -10,8 +11,12 @@ import type {
   FinalCondition,
   NewAsyncEvent,
   PendingRouting,
+  RedriveRequest,
+  RedriveResult,
+  RoutingCompletion,
   Settlement,
 } from '../async-events.js';
+import { SqliteEventHistory } from './async-event-history-table.js';
 
 interface EventRow {
   id: number;
@@ -41,6 +46,9 @@ interface AttemptRow {
   engine_ended_at: number;
   outcome: AttemptOutcome;
   error_type: string | null;
+  log_group: string | null;
+  log_stream: string | null;
+  retry_due_at: number | null;
 }
 
 const toEvent = (row: EventRow): AsyncEventRecord => ({
@@ -69,6 +77,9 @@ const toAttempt = (row: AttemptRow): AttemptRecord => ({
   engineEndedAt: row.engine_ended_at,
   outcome: row.outcome,
   errorType: row.error_type ?? undefined,
+  logGroup: row.log_group ?? undefined,
+  logStream: row.log_stream ?? undefined,
+  retryDueAt: row.retry_due_at ?? undefined,
 });
 
 /**
@@ -84,8 +95,11 @@ export class SqliteAsyncEvents implements AsyncEventStore {
   private readonly requeue: Database.Statement;
   private readonly nextDue: Database.Statement;
   private readonly addRouting: Database.Statement;
+  private readonly attemptsOf: Database.Statement;
+  private readonly history: SqliteEventHistory;
   private readonly claimRoutingBatch: (now: number, leaseUntil: number, limit: number) => RoutedEventRow[];
-  private readonly completeBatch: (eventIds: number[]) => void;
+  private readonly completeBatch: (completions: RoutingCompletion[]) => void;
+  private readonly redriveBatch: (request: RedriveRequest) => RedriveResult[];
   private readonly enqueueBatch: (events: NewAsyncEvent[]) => void;
   private readonly settleBatch: (settlements: Settlement[]) => void;
   private readonly extendBatch: (ids: number[], leaseUntil: number) => void;
@@ -114,7 +128,8 @@ export class SqliteAsyncEvents implements AsyncEventStore {
        WHERE id = @id`,
     );
     this.recordAttempt = db.prepare(
-      'INSERT INTO async_attempts (event_id, started_at, ended_at, engine_ended_at, outcome, error_type) VALUES (?, ?, ?, ?, ?, ?)',
+      `INSERT INTO async_attempts (event_id, started_at, ended_at, engine_ended_at, outcome, error_type, log_group, log_stream, retry_due_at)
+       VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)`,
     );
     this.requeue = db.prepare(
       `UPDATE async_events SET state = 'queued', lease_until = NULL, next_attempt_at = @engineNow, backoffs = backoffs + 1
@@ -135,10 +150,17 @@ export class SqliteAsyncEvents implements AsyncEventStore {
       const ids = (leaseRoutings.all(leaseUntil, now, limit) as { event_id: number }[]).map((row) => row.event_id);
       return ids.length === 0 ? [] : (routedEvents.all(JSON.stringify(ids)) as RoutedEventRow[]);
     });
+    this.attemptsOf = db.prepare('SELECT * FROM async_attempts WHERE event_id = ? ORDER BY started_at');
+    this.history = new SqliteEventHistory(db);
     const completeRouting = db.prepare('DELETE FROM async_routings WHERE event_id = ?');
-    this.completeBatch = db.transaction((eventIds: number[]) => {
-      for (const id of eventIds) completeRouting.run(id);
+    this.completeBatch = db.transaction((completions: RoutingCompletion[]) => {
+      for (const { eventId, deliveries } of completions) {
+        // A completion that comes again (a lease ran out meanwhile) records nothing twice.
+        if (completeRouting.run(eventId).changes === 0) continue;
+        for (const delivery of deliveries) this.history.record(eventId, delivery);
+      }
     });
+    this.redriveBatch = this.prepareRedrive(db);
     this.enqueueBatch = db.transaction((events: NewAsyncEvent[]) => {
       for (const event of events) {
         this.insert.run(event.requestId, event.functionName, event.qualifier, event.payload, event.enqueuedAt, event.acceptedAt, event.enqueuedAt);
@@ -204,27 +226,78 @@ export class SqliteAsyncEvents implements AsyncEventStore {
     const rows = this.db
       .prepare(`SELECT * FROM async_events WHERE ${conditions.join(' AND ')} ORDER BY id ${query.newestFirst === true ? 'DESC' : ''} LIMIT ?`)
       .all(...params, query.limit) as EventRow[];
-    const attempts = this.db.prepare('SELECT * FROM async_attempts WHERE event_id = ? ORDER BY started_at');
-    return rows.map((row) => ({ ...toEvent(row), attemptLog: (attempts.all(row.id) as AttemptRow[]).map(toAttempt) }));
+    return rows.map((row) => ({ ...toEvent(row), attemptLog: this.attemptLogOf(row.id) }));
+  }
+
+  async findEvents(requestIds: string[]): Promise<AsyncEventRecord[]> {
+    const rows = this.db.prepare('SELECT * FROM async_events WHERE request_id IN (SELECT value FROM json_each(?)) ORDER BY id').all(JSON.stringify(requestIds)) as EventRow[];
+    return rows.map(toEvent);
+  }
+
+  async eventHistory(requestId: string): Promise<AsyncEventHistory | undefined> {
+    const row = this.db.prepare('SELECT * FROM async_events WHERE request_id = ?').get(requestId) as EventRow | undefined;
+    if (row === undefined) return undefined;
+    return { ...toEvent(row), attemptLog: this.attemptLogOf(row.id), history: this.history.entriesOf(row.id) };
+  }
+
+  async redriveEvents(request: RedriveRequest): Promise<RedriveResult[]> {
+    return this.redriveBatch(request);
   }
 
   async claimRoutings(now: number, leaseUntil: number, limit: number): Promise<PendingRouting[]> {
     return this.claimRoutingBatch(now, leaseUntil, limit).map((row) => ({ event: toEvent(row), lastOutcome: row.last_outcome ?? undefined }));
   }
 
-  async completeRoutings(eventIds: number[]): Promise<void> {
-    this.completeBatch(eventIds);
+  async completeRoutings(completions: RoutingCompletion[]): Promise<void> {
+    this.completeBatch(completions);
+  }
+
+  private attemptLogOf(eventId: number): AttemptRecord[] {
+    return (this.attemptsOf.all(eventId) as AttemptRow[]).map(toAttempt);
+  }
+
+  /** A failed event whose outcome is still in the outbox stays failed: its routing must see it as it ended. */
+  private prepareRedrive(db: Database.Database): (request: RedriveRequest) => RedriveResult[] {
+    const check = db.prepare(
+      'SELECT state, EXISTS (SELECT 1 FROM async_routings r WHERE r.event_id = e.id) AS routing FROM async_events e WHERE e.id = ?',
+    );
+    const requeue = db.prepare(
+      `UPDATE async_events SET state = 'queued', attempts = 0, backoffs = 0, enqueued_at = @dueAt, next_attempt_at = @dueAt,
+         lease_until = NULL, condition = NULL, finished_at = NULL
+       WHERE id = @id`,
+    );
+    return db.transaction((request: RedriveRequest) =>
+      request.ids.map((id): RedriveResult => {
+        const found = check.get(id) as { state: AsyncEventState; routing: number } | undefined;
+        if (found?.state !== 'failed') return 'not-failed';
+        if (found.routing === 1) return 'delivery-pending';
+        requeue.run({ id, dueAt: request.dueAt });
+        this.history.record(id, { kind: 'redrive', at: request.at, from: request.from });
+        return 'redriven';
+      }),
+    );
   }
 
   private settleOne(settlement: Settlement): void {
     const { attempt } = settlement;
     if (attempt !== undefined) {
-      this.recordAttempt.run(attempt.eventId, attempt.startedAt, attempt.endedAt, attempt.engineEndedAt, attempt.outcome, attempt.errorType ?? null);
+      this.recordAttempt.run(
+        attempt.eventId,
+        attempt.startedAt,
+        attempt.endedAt,
+        attempt.engineEndedAt,
+        attempt.outcome,
+        attempt.errorType ?? null,
+        attempt.logGroup ?? null,
+        attempt.logStream ?? null,
+        attempt.retryDueAt ?? null,
+      );
     }
     const counted = settlement.countsAttempt ? 1 : 0;
     const common = { id: settlement.id, counted, errorType: settlement.errorType ?? null, response: settlement.response ?? null };
     if (settlement.kind === 'finish') {
       this.finish.run({ ...common, state: settlement.state, condition: settlement.condition, finishedAt: settlement.finishedAt });
+      this.history.record(settlement.id, { kind: 'finished', at: settlement.finishedAt, state: settlement.state, condition: settlement.condition });
       if (settlement.route) this.addRouting.run(settlement.id);
     } else {
       this.retry.run({ ...common, nextAttemptAt: settlement.nextAttemptAt, backedOff: !settlement.countsAttempt && attempt !== undefined ? 1 : 0 });

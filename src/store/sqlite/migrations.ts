@@ -382,4 +382,25 @@ export const migrations: Migration[] = [
       ALTER TABLE s3_uploads ADD COLUMN properties TEXT NOT NULL DEFAULT '{}';
     `,
   },
+  {
+    version: 16,
+    sql: `
+      -- The event timeline: where each attempt's log lines went, when the retry it led to was due (real time), and
+      -- what else happened to the event (its finish, each dead-letter or destination delivery, redrives), as JSON.
+      ALTER TABLE async_attempts ADD COLUMN log_group TEXT;
+      ALTER TABLE async_attempts ADD COLUMN log_stream TEXT;
+      ALTER TABLE async_attempts ADD COLUMN retry_due_at INTEGER;
+      CREATE TABLE async_event_history (
+        id INTEGER PRIMARY KEY AUTOINCREMENT,
+        event_id INTEGER NOT NULL REFERENCES async_events(id) ON DELETE CASCADE,
+        at INTEGER NOT NULL,
+        kind TEXT NOT NULL,
+        detail TEXT NOT NULL
+      ) STRICT;
+      CREATE INDEX async_event_history_by_event ON async_event_history(event_id, id);
+      INSERT INTO async_event_history (event_id, at, kind, detail)
+        SELECT id, finished_at, 'finished', json_object('state', state, 'condition', condition)
+        FROM async_events WHERE finished_at IS NOT NULL AND condition IS NOT NULL ORDER BY id;
+    `,
+  },
 ];

@@ -12,7 +12,18 @@ import type {
   Page,
   Store,
 } from '../store.js';
-import type { AsyncEventQuery, AsyncEventRecord, AsyncEventView, NewAsyncEvent, PendingRouting, Settlement } from '../async-events.js';
+import type {
+  AsyncEventHistory,
+  AsyncEventQuery,
+  AsyncEventRecord,
+  AsyncEventView,
+  NewAsyncEvent,
+  PendingRouting,
+  RedriveRequest,
+  RedriveResult,
+  RoutingCompletion,
+  Settlement,
+} from '../async-events.js';
 import type { EventInvokeConfigRecord } from '../event-invoke-configs.js';
 import { SqliteAsyncEvents } from './async-event-tables.js';
 import { SqliteEventInvokeConfigs } from './event-invoke-config-table.js';
@@ -347,8 +358,21 @@ export class SqliteStore implements Store {
   }
 
   // A completion lost to a power cut means one more delivery: at-least-once, as for the events themselves.
-  completeRoutings(eventIds: number[]): Promise<void> {
-    return relaxedSync(this.db, () => this.asyncEvents.completeRoutings(eventIds));
+  completeRoutings(completions: RoutingCompletion[]): Promise<void> {
+    return relaxedSync(this.db, () => this.asyncEvents.completeRoutings(completions));
+  }
+
+  findEvents(requestIds: string[]): Promise<AsyncEventRecord[]> {
+    return this.asyncEvents.findEvents(requestIds);
+  }
+
+  eventHistory(requestId: string): Promise<AsyncEventHistory | undefined> {
+    return this.asyncEvents.eventHistory(requestId);
+  }
+
+  // Durable before the answer, like an accept: a redrive the caller was told about survives a crash.
+  redriveEvents(request: RedriveRequest): Promise<RedriveResult[]> {
+    return this.asyncEvents.redriveEvents(request);
   }
 
   putEventInvokeConfig(config: EventInvokeConfigRecord): Promise<void> {
