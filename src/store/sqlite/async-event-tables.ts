@@ -8,6 +8,7 @@ import type {
   AttemptOutcome,
   AttemptRecord,
   FinalCondition,
+  InjectedFault,
   NewAsyncEvent,
   PendingRouting,
   Settlement,
@@ -41,6 +42,7 @@ interface AttemptRow {
   engine_ended_at: number;
   outcome: AttemptOutcome;
   error_type: string | null;
+  fault: InjectedFault | null;
 }
 
 const toEvent = (row: EventRow): AsyncEventRecord => ({
@@ -69,6 +71,7 @@ const toAttempt = (row: AttemptRow): AttemptRecord => ({
   engineEndedAt: row.engine_ended_at,
   outcome: row.outcome,
   errorType: row.error_type ?? undefined,
+  fault: row.fault ?? undefined,
 });
 
 /**
@@ -114,7 +117,7 @@ export class SqliteAsyncEvents implements AsyncEventStore {
        WHERE id = @id`,
     );
     this.recordAttempt = db.prepare(
-      'INSERT INTO async_attempts (event_id, started_at, ended_at, engine_ended_at, outcome, error_type) VALUES (?, ?, ?, ?, ?, ?)',
+      'INSERT INTO async_attempts (event_id, started_at, ended_at, engine_ended_at, outcome, error_type, fault) VALUES (?, ?, ?, ?, ?, ?, ?)',
     );
     this.requeue = db.prepare(
       `UPDATE async_events SET state = 'queued', lease_until = NULL, next_attempt_at = @engineNow, backoffs = backoffs + 1
@@ -128,7 +131,8 @@ export class SqliteAsyncEvents implements AsyncEventStore {
        RETURNING event_id`,
     );
     const routedEvents = db.prepare(
-      `SELECT e.*, (SELECT outcome FROM async_attempts a WHERE a.event_id = e.id ORDER BY engine_ended_at DESC LIMIT 1) AS last_outcome
+      `SELECT e.*, (SELECT outcome FROM async_attempts a WHERE a.event_id = e.id AND a.fault IS NOT 'duplicate-delivery'
+               ORDER BY engine_ended_at DESC LIMIT 1) AS last_outcome
        FROM async_events e WHERE e.id IN (SELECT value FROM json_each(?)) ORDER BY e.id`,
     );
     this.claimRoutingBatch = db.transaction((now: number, leaseUntil: number, limit: number) => {
@@ -214,8 +218,9 @@ export class SqliteAsyncEvents implements AsyncEventStore {
 
   private settleOne(settlement: Settlement): void {
     const { attempt } = settlement;
-    if (attempt !== undefined) {
-      this.recordAttempt.run(attempt.eventId, attempt.startedAt, attempt.endedAt, attempt.engineEndedAt, attempt.outcome, attempt.errorType ?? null);
+    for (const record of [attempt, settlement.duplicate]) {
+      if (record === undefined) continue;
+      this.recordAttempt.run(record.eventId, record.startedAt, record.endedAt, record.engineEndedAt, record.outcome, record.errorType ?? null, record.fault ?? null);
     }
     const counted = settlement.countsAttempt ? 1 : 0;
     const common = { id: settlement.id, counted, errorType: settlement.errorType ?? null, response: settlement.response ?? null };

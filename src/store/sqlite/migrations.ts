@@ -382,4 +382,15 @@ export const migrations: Migration[] = [
       ALTER TABLE s3_uploads ADD COLUMN properties TEXT NOT NULL DEFAULT '{}';
     `,
   },
+  {
+    version: 17,
+    sql: `
+      -- Fault injection: a function's settings (JSON, only the members set), and the fault injected into an attempt.
+      CREATE TABLE function_faults (
+        function_name TEXT PRIMARY KEY REFERENCES functions(name) ON DELETE CASCADE,
+        settings TEXT NOT NULL
+      ) STRICT;
+      ALTER TABLE async_attempts ADD COLUMN fault TEXT;
+    `,
+  },
 ];
