@@ -1,6 +1,6 @@
 import { MAX_ADVANCE_SECONDS, type Clock } from '../../lib/clock.js';
-import { invalidParameterValue, invalidRequestContent, serviceError } from '../../lib/errors.js';
-import { parseJsonObject } from '../json-body.js';
+import { invalidParameterValue, serviceError } from '../../lib/errors.js';
+import { parseJsonObject, requireJsonContentType } from '../json-body.js';
 import type { RestRequest, RestRoute } from '../service.js';
 
 const EXAMPLE = 'Example: curl -X POST -H "Content-Type: application/json" -d \'{"seconds": 60}\' <eventide>/_eventide/clock/advance';
@@ -8,8 +8,7 @@ const EXAMPLE = 'Example: curl -X POST -H "Content-Type: application/json" -d \'
 /**
  * `POST /_eventide/clock/advance {"seconds": S}`: moves the engine clock forward, so queued retries and
  * schedules come due and events age (tests use it to skip Lambda's waits). It expires events, so it is served
- * only with `--clock-control on`, and only to a JSON request: a web page can post `text/plain` anywhere, but not
- * `application/json` without a CORS preflight, which Eventide does not grant. Bad input leaves the clock as it was.
+ * only with `--clock-control on`, and only to a JSON request. Bad input leaves the clock as it was.
  */
 export function clockControlRoute(clock: Clock, enabled: boolean): RestRoute {
   return {
@@ -32,10 +31,7 @@ export function clockControlRoute(clock: Clock, enabled: boolean): RestRoute {
 }
 
 function secondsOf(request: RestRequest): number {
-  const mediaType = request.headers['content-type']?.split(';')[0]?.trim().toLowerCase();
-  if (mediaType !== 'application/json') {
-    throw invalidRequestContent(`The clock is advanced by a JSON request (Content-Type: application/json), not ${mediaType ?? 'one without a Content-Type'}. ${EXAMPLE}`);
-  }
+  requireJsonContentType(request, 'The clock is advanced', EXAMPLE);
   const body = parseJsonObject(request.body);
   const { seconds, ...others } = body;
   const unknown = Object.keys(others);

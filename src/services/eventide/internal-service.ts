@@ -3,11 +3,13 @@ import type { ServiceEvents } from '../../core/events/service-events.js';
 import type { FunctionPolicies } from '../../core/functions/function-policies.js';
 import type { FunctionRegistry } from '../../core/functions/function-registry.js';
 import type { AsyncEventQueue } from '../../core/invoke/async-event-queue.js';
+import type { FunctionFaults } from '../../core/invoke/fault-injection.js';
 import type { Clock } from '../../lib/clock.js';
 import { resourceNotFound } from '../../lib/errors.js';
 import type { RestJsonService } from '../service.js';
 import { asyncEventsRoute } from './async-events-view.js';
 import { clockControlRoute } from './clock-control-route.js';
+import { functionFaultsRoutes } from './function-faults-route.js';
 import { functionPolicyCheckRoute } from './function-policy-check.js';
 import { metricsRoute, type PrometheusMetrics } from './prometheus-metrics.js';
 import { serviceEventsRoute } from './service-events-route.js';
@@ -16,6 +18,7 @@ export interface InternalServiceDeps {
   registry: FunctionRegistry;
   policies: FunctionPolicies;
   queue: AsyncEventQueue;
+  faults: FunctionFaults;
   metrics: PrometheusMetrics;
   serviceEvents: ServiceEvents;
   clock: Clock;
@@ -27,10 +30,11 @@ export interface InternalServiceDeps {
 
 /**
  * Eventide's own endpoints under `/_eventide/`: health, the engine clock, the code packages GetFunction points at,
- * a function's asynchronous events, and AWS services' events to inject; and `/metrics` for Prometheus.
+ * a function's asynchronous events and the faults to inject into them, and AWS services' events to inject; and
+ * `/metrics` for Prometheus.
  */
 export function internalService(deps: InternalServiceDeps): RestJsonService {
-  const { registry, policies, queue, metrics, serviceEvents, clock, clockControl, version, startedAt } = deps;
+  const { registry, policies, queue, faults, metrics, serviceEvents, clock, clockControl, version, startedAt } = deps;
   return {
     protocol: 'rest-json',
     signingName: 'eventide',
@@ -56,6 +60,7 @@ export function internalService(deps: InternalServiceDeps): RestJsonService {
         },
       },
       asyncEventsRoute({ registry, queue, clock }),
+      ...functionFaultsRoutes({ faults, scope: registry.scope }),
       functionPolicyCheckRoute({ policies, scope: registry.scope }),
       serviceEventsRoute(serviceEvents),
       metricsRoute(metrics),
