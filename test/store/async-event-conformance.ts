@@ -34,6 +34,7 @@ export const attemptOf = (event: AsyncEventRecord, outcome: 'success' | 'functio
   logGroup: outcome === 'throttle' ? undefined : '/aws/lambda/fn',
   logStream: outcome === 'throttle' ? undefined : '2026/01/01/[$LATEST]0123abcd',
   retryDueAt: undefined,
+  fault: undefined,
 });
 
 export function describeAsyncEventConformance(name: string, open: OpenStore): void {

@@ -74,6 +74,7 @@ const attemptView = (attempt: AttemptRecord) => ({
   endedAt: iso(attempt.endedAt),
   outcome: attempt.outcome,
   errorType: attempt.errorType,
+  fault: attempt.fault,
 });
 
 /** A queued event that was tried before (run, throttled, or taken back from a lost lease) is retrying, as the store filters it. */

@@ -403,4 +403,15 @@ export const migrations: Migration[] = [
         FROM async_events WHERE finished_at IS NOT NULL AND condition IS NOT NULL ORDER BY id;
     `,
   },
+  {
+    version: 17,
+    sql: `
+      -- Fault injection: a function's settings (JSON, only the members set), and the fault injected into an attempt.
+      CREATE TABLE function_faults (
+        function_name TEXT PRIMARY KEY REFERENCES functions(name) ON DELETE CASCADE,
+        settings TEXT NOT NULL
+      ) STRICT;
+      ALTER TABLE async_attempts ADD COLUMN fault TEXT;
+    `,
+  },
 ];

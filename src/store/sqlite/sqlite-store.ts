@@ -28,6 +28,7 @@ import type { EventInvokeConfigRecord } from '../event-invoke-configs.js';
 import { SqliteAsyncEvents } from './async-event-tables.js';
 import { SqliteEventInvokeConfigs } from './event-invoke-config-table.js';
 import { SqliteEventBuses } from './events-tables.js';
+import { SqliteFunctionFaults } from './function-fault-table.js';
 import { SqliteFunctionPolicies } from './function-policy-table.js';
 import { SqliteIam } from './iam-tables.js';
 import { migrations } from './migrations.js';
@@ -123,6 +124,7 @@ export class SqliteStore implements Store {
   readonly topics: SqliteTopics;
   readonly eventBuses: SqliteEventBuses;
   readonly functionPolicies: SqliteFunctionPolicies;
+  readonly functionFaults: SqliteFunctionFaults;
   readonly s3: SqliteS3;
   private readonly appendLogBatch: (streams: NewLogStream[], events: NewLogEvent[], ingestionTime: number) => void;
 
@@ -142,6 +144,7 @@ export class SqliteStore implements Store {
     this.topics = new SqliteTopics(this.db);
     this.eventBuses = new SqliteEventBuses(this.db);
     this.functionPolicies = new SqliteFunctionPolicies(this.db);
+    this.functionFaults = new SqliteFunctionFaults(this.db);
     this.s3 = new SqliteS3(this.db);
     this.appendLogBatch = this.db.transaction((streams: NewLogStream[], events: NewLogEvent[], ingestionTime: number) => {
       const statements = this.logStatements;
