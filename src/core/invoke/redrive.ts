@@ -115,15 +115,14 @@ export class Redrive {
     for (const event of events) {
       if (event.state !== 'failed') outcome.skipped.push({ requestId: event.requestId, reason: `the event is ${event.state}, not failed` });
     }
-    const release: ReceivedMessage[] = [];
-    for (const message of messages) {
+    const isRedriven = (message: ReceivedMessage) => redriven.has(requestIdOf(message) ?? '');
+    const done = messages.filter(isRedriven);
+    const release = messages.filter((message) => !isRedriven(message));
+    for (const message of release) {
       const requestId = requestIdOf(message);
-      if (requestId !== undefined && redriven.has(requestId)) continue;
-      release.push(message);
       if (requestId === undefined) outcome.skipped.push({ reason: `message ${message.record.messageId} has no RequestID attribute: it is not a dead letter of an asynchronous invocation` });
       else if (!known.has(requestId)) outcome.skipped.push({ requestId, reason: `no asynchronous event of ${functionName} has this request id` });
     }
-    const done = messages.filter((message) => !release.includes(message));
     if (done.length > 0) await this.deps.queues.deleteMessages(queueName, done.map((message) => message.receiptHandle));
     if (release.length > 0) {
       await this.deps.queues.changeVisibility(queueName, release.map((message) => ({ receiptHandle: message.receiptHandle, visibilityTimeout: 0 })));
