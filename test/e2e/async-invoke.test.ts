@@ -14,6 +14,7 @@ import { deploy } from './invoke-support.js';
 import { lambdaClient, logsClient } from './support/clients.js';
 import { advanceClock, startEventide, stopAndClean, type EventideProcess } from './support/eventide-process.js';
 import { zipOf } from './support/fixtures.js';
+import { waitFor } from './support/wait.js';
 
 /** A handler that appends `<requestId> <epoch ms> <version>` to $OUT and throws when the event asks it to. */
 const RECORDING_HANDLER = (version: string, body = '') => `
@@ -42,17 +43,6 @@ async function linesOf(file: string): Promise<Line[]> {
       const [requestId = '', at = '0', version = ''] = line.split(' ');
       return { requestId, at: Number(at), version };
     });
-}
-
-/** Polls until `check` holds or `timeoutMs` passes; returns the last value seen. */
-async function waitFor<T>(read: () => Promise<T>, check: (value: T) => boolean, timeoutMs: number): Promise<T> {
-  const deadline = Date.now() + timeoutMs;
-  let value = await read();
-  while (!check(value) && Date.now() < deadline) {
-    await new Promise((resolve) => setTimeout(resolve, 100));
-    value = await read();
-  }
-  return value;
 }
 
 const invokeEvent = (lambda: LambdaClient, name: string, event: unknown) =>

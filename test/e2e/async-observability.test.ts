@@ -10,6 +10,7 @@ import { deploy, invokeFailing, invokeOk } from './invoke-support.js';
 import { lambdaClient } from './support/clients.js';
 import { startEventide, stopAndClean, type EventideProcess } from './support/eventide-process.js';
 import { ECHO_HANDLER } from './support/fixtures.js';
+import { waitFor } from './support/wait.js';
 
 const FAILING_HANDLER = "exports.handler = async () => { throw new Error('failing on purpose'); };\n";
 const ISO_TIME = /^\d{4}-\d\d-\d\dT\d\d:\d\d:\d\d\.\d{3}Z$/;
@@ -69,17 +70,6 @@ async function listEvents(name: string, query = ''): Promise<EventsPage> {
   const response = await get(`/_eventide/functions/${encodeURIComponent(name)}/events${query}`);
   assert.equal(response.status, 200, response.text);
   return JSON.parse(response.text) as EventsPage;
-}
-
-/** Polls until `check` holds, for at most `timeoutMs`; returns the last value seen for the assertions to judge. */
-async function waitFor<T>(read: () => Promise<T>, check: (value: T) => boolean, timeoutMs = 10_000): Promise<T> {
-  const deadline = Date.now() + timeoutMs;
-  let value = await read();
-  while (!check(value) && Date.now() < deadline) {
-    await new Promise((resolve) => setTimeout(resolve, 50));
-    value = await read();
-  }
-  return value;
 }
 
 const eventOf = async (name: string, requestId: string, query = ''): Promise<EventView | undefined> =>

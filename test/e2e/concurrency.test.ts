@@ -29,6 +29,7 @@ import { lambdaClient } from './support/clients.js';
 import { startEventide, stopAndClean, type EventideProcess } from './support/eventide-process.js';
 import { ECHO_HANDLER, ROLE, zipOf } from './support/fixtures.js';
 import { sdkError } from './support/sdk-errors.js';
+import { waitFor } from './support/wait.js';
 
 /** Waits (up to 20 s) until the file the event names exists: invocations hold their slot until the test lets go. */
 const BARRIER_HANDLER = `
@@ -116,17 +117,6 @@ const invokeEvent = (name: string, event: unknown = {}) =>
 
 const linesOf = async (file: string): Promise<string[]> =>
   existsSync(file) ? (await readFile(file, 'utf8')).split('\n').filter((line) => line !== '') : [];
-
-/** Polls until `check` holds or `timeoutMs` passes; returns the last value seen. */
-async function waitFor<T>(read: () => Promise<T>, check: (value: T) => boolean, timeoutMs: number): Promise<T> {
-  const deadline = Date.now() + timeoutMs;
-  let value = await read();
-  while (!check(value) && Date.now() < deadline) {
-    await new Promise((resolve) => setTimeout(resolve, 100));
-    value = await read();
-  }
-  return value;
-}
 
 /**
  * Sends overlapping synchronous invokes of a BARRIER_HANDLER function; the running ones hold their slots until a

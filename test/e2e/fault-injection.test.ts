@@ -12,6 +12,7 @@ import { arnOf, deploy } from './invoke-support.js';
 import { lambdaClient, logsClient } from './support/clients.js';
 import { startEventide, stopAndClean, type EventideProcess } from './support/eventide-process.js';
 import { ROLE, zipOf } from './support/fixtures.js';
+import { waitFor } from './support/wait.js';
 
 /** Logs each run with the request id the function was given, then succeeds (or fails when the event says so). */
 const RECORDING_HANDLER = `exports.handler = async (event, context) => {
@@ -84,16 +85,6 @@ async function invokeEvent(name: string, event: unknown = {}): Promise<string> {
   return out.$metadata.requestId;
 }
 
-async function waitFor<T>(read: () => Promise<T>, check: (value: T) => boolean, timeoutMs = 15_000): Promise<T> {
-  const deadline = Date.now() + timeoutMs;
-  let value = await read();
-  while (!check(value) && Date.now() < deadline) {
-    await new Promise((resolve) => setTimeout(resolve, 50));
-    value = await read();
-  }
-  return value;
-}
-
 /** The event once it has ended (succeeded or failed). */
 async function finishedEvent(name: string, requestId: string): Promise<EventView> {
   const read = async () => {
@@ -120,16 +111,51 @@ async function metric(series: string): Promise<number | undefined> {
   return line === undefined ? undefined : Number(line.slice(series.length + 1));
 }
 
+/** `before` on an Eventide of its own (--time-scale 60), then `afterRestart` on a new one over the same data dir. */
+async function acrossRestart(
+  before: (first: EventideProcess, client: LambdaClient) => Promise<void>,
+  afterRestart: (url: string) => Promise<void>,
+): Promise<void> {
+  const args = ['--time-scale', '60'];
+  const first = await startEventide({ args });
+  let second: EventideProcess | undefined;
+  const client = lambdaClient(first.url);
+  try {
+    await before(first, client);
+    await first.stop();
+    second = await startEventide({ dataDir: first.dataDir, args });
+    await afterRestart(second.url);
+  } finally {
+    client.destroy();
+    await first.stop();
+    await stopAndClean(second ?? first);
+  }
+}
+
+interface FaultedEvent {
+  name: string;
+  requestId: string;
+  /** The event once it has ended. */
+  event: EventView;
+}
+
+/** Deploys a RECORDING_HANDLER function with these faults (and MaximumRetryAttempts), sends it one event and waits for its end. */
+async function eventUnderFaults(prefix: string, faults: Record<string, unknown>, options: { payload?: unknown; maximumRetryAttempts?: number } = {}): Promise<FaultedEvent> {
+  const name = await deploy(lambda, { prefix, files: { 'index.js': RECORDING_HANDLER } });
+  if (options.maximumRetryAttempts !== undefined) {
+    await lambda.send(new PutFunctionEventInvokeConfigCommand({ FunctionName: name, MaximumRetryAttempts: options.maximumRetryAttempts }));
+  }
+  await injectFaults(name, faults);
+  const requestId = await invokeEvent(name, options.payload);
+  return { name, requestId, event: await finishedEvent(name, requestId) };
+}
+
 const injected = (name: string, fault: string) => metric(`eventide_injected_faults_total{function_name="${name}",fault="${fault}"}`);
 const attemptsOf = (event: EventView) => event.attemptLog.map((attempt) => [attempt.outcome, attempt.errorType, attempt.fault]);
 
 describe('injected faults on asynchronous events', () => {
   test('a throttle on attempt 1: the event backs off, is retried and succeeds, and the function ran once', async () => {
-    const name = await deploy(lambda, { prefix: 'fault-throttle', files: { 'index.js': RECORDING_HANDLER } });
-    await injectFaults(name, { throttleOnAttempts: [1] });
-    const requestId = await invokeEvent(name);
-
-    const event = await finishedEvent(name, requestId);
+    const { name, requestId, event } = await eventUnderFaults('fault-throttle', { throttleOnAttempts: [1] });
     assert.equal(event.state, 'succeeded');
     assert.deepEqual(attemptsOf(event), [
       ['throttle', 'TooManyRequestsException', 'throttle'],
@@ -143,12 +169,7 @@ describe('injected faults on asynchronous events', () => {
   });
 
   test('system errors on attempts 1 and 2 do not count against MaximumRetryAttempts 0: the third dispatch runs and succeeds', async () => {
-    const name = await deploy(lambda, { prefix: 'fault-system', files: { 'index.js': RECORDING_HANDLER } });
-    await lambda.send(new PutFunctionEventInvokeConfigCommand({ FunctionName: name, MaximumRetryAttempts: 0 }));
-    await injectFaults(name, { systemErrorOnAttempts: [1, 2] });
-    const requestId = await invokeEvent(name);
-
-    const event = await finishedEvent(name, requestId);
+    const { name, requestId, event } = await eventUnderFaults('fault-system', { systemErrorOnAttempts: [1, 2] }, { maximumRetryAttempts: 0 });
     assert.equal(event.state, 'succeeded');
     assert.deepEqual(attemptsOf(event), [
       ['system-error', 'ServiceException', 'system-error'],
@@ -160,11 +181,7 @@ describe('injected faults on asynchronous events', () => {
   });
 
   test('duplicateDelivery 1: a succeeding event runs twice with the same request id, and is still one invocation of the event', async () => {
-    const name = await deploy(lambda, { prefix: 'fault-dup', files: { 'index.js': RECORDING_HANDLER } });
-    await injectFaults(name, { duplicateDelivery: 1 });
-    const requestId = await invokeEvent(name);
-
-    const event = await finishedEvent(name, requestId);
+    const { name, requestId, event } = await eventUnderFaults('fault-dup', { duplicateDelivery: 1 });
     assert.equal(event.state, 'succeeded');
     assert.equal(event.condition, 'Success');
     assert.deepEqual(attemptsOf(event), [
@@ -178,12 +195,7 @@ describe('injected faults on asynchronous events', () => {
   });
 
   test('a duplicate of a failing attempt does not use up its retries: MaximumRetryAttempts 1 still runs the event twice', async () => {
-    const name = await deploy(lambda, { prefix: 'fault-dup-fail', files: { 'index.js': RECORDING_HANDLER } });
-    await lambda.send(new PutFunctionEventInvokeConfigCommand({ FunctionName: name, MaximumRetryAttempts: 1 }));
-    await injectFaults(name, { duplicateDelivery: 1 });
-    const requestId = await invokeEvent(name, { fail: true });
-
-    const event = await finishedEvent(name, requestId);
+    const { name, event } = await eventUnderFaults('fault-dup-fail', { duplicateDelivery: 1 }, { payload: { fail: true }, maximumRetryAttempts: 1 });
     assert.equal(event.state, 'failed');
     assert.equal(event.condition, 'RetriesExhausted');
     assert.equal(event.approximateInvokeCount, 2);
@@ -197,11 +209,7 @@ describe('injected faults on asynchronous events', () => {
   });
 
   test('added latency: the attempt takes at least that long, and is marked', async () => {
-    const name = await deploy(lambda, { prefix: 'fault-latency', files: { 'index.js': RECORDING_HANDLER } });
-    await injectFaults(name, { addedLatencyMs: 1500 });
-    const requestId = await invokeEvent(name);
-
-    const event = await finishedEvent(name, requestId);
+    const { name, event } = await eventUnderFaults('fault-latency', { addedLatencyMs: 1500 });
     assert.equal(event.state, 'succeeded');
     const [attempt] = event.attemptLog;
     assert.ok(attempt !== undefined && event.attemptLog.length === 1);
@@ -289,51 +297,38 @@ describe('fault settings', () => {
   });
 
   test('a shutdown cuts an injected latency short: the attempt ends as a system error, and the event comes back after the restart', async () => {
-    const first = await startEventide({ args: ['--time-scale', '60'] });
-    let second: EventideProcess | undefined;
-    const client = lambdaClient(first.url);
-    try {
-      const name = await deploy(client, { prefix: 'fault-stop', files: { 'index.js': RECORDING_HANDLER } });
-      assert.equal((await putFaults(name, { addedLatencyMs: 900_000 }, first.url)).status, 200);
-      const out = await client.send(new InvokeCommand({ FunctionName: name, InvocationType: 'Event', Payload: Buffer.from('{}') }));
-      const eventIn = async (url: string) => {
-        const answer = await call(url, 'GET', `/_eventide/functions/${name}/events`);
-        return (answer.body.events as EventView[]).find((event) => event.requestId === out.$metadata.requestId);
-      };
-      const waiting = await waitFor(() => eventIn(first.url), (event) => event?.state === 'running');
-      assert.equal(waiting?.state, 'running', 'the event waits out its latency');
-      assert.equal(await first.stop(), 0, 'Eventide stops without waiting out the latency');
-
-      second = await startEventide({ dataDir: first.dataDir, args: ['--time-scale', '60'] });
-      const url = second.url;
-      const again = await waitFor(() => eventIn(url), (event) => event?.state === 'running' && event.attemptLog.length === 1);
-      assert.equal(again?.state, 'running', 'dispatched again after the restart');
-      assert.deepEqual(again !== undefined && attemptsOf(again), [['system-error', 'ServiceException', 'latency']]);
-      assert.equal(again?.approximateInvokeCount, 0, 'the function never ran');
-    } finally {
-      client.destroy();
-      await first.stop();
-      if (second !== undefined) await stopAndClean(second);
-      else await stopAndClean(first);
-    }
+    let eventIn: (url: string) => Promise<EventView | undefined> = async () => undefined;
+    await acrossRestart(
+      async (first, client) => {
+        const name = await deploy(client, { prefix: 'fault-stop', files: { 'index.js': RECORDING_HANDLER } });
+        assert.equal((await putFaults(name, { addedLatencyMs: 900_000 }, first.url)).status, 200);
+        const out = await client.send(new InvokeCommand({ FunctionName: name, InvocationType: 'Event', Payload: Buffer.from('{}') }));
+        eventIn = async (url) => {
+          const answer = await call(url, 'GET', `/_eventide/functions/${name}/events`);
+          return (answer.body.events as EventView[]).find((event) => event.requestId === out.$metadata.requestId);
+        };
+        const waiting = await waitFor(() => eventIn(first.url), (event) => event?.state === 'running');
+        assert.equal(waiting?.state, 'running', 'the event waits out its latency');
+        assert.equal(await first.stop(), 0, 'Eventide stops without waiting out the latency');
+      },
+      async (url) => {
+        const again = await waitFor(() => eventIn(url), (event) => event?.state === 'running' && event.attemptLog.length === 1);
+        assert.equal(again?.state, 'running', 'dispatched again after the restart');
+        assert.deepEqual(again !== undefined && attemptsOf(again), [['system-error', 'ServiceException', 'latency']]);
+        assert.equal(again?.approximateInvokeCount, 0, 'the function never ran');
+      },
+    );
   });
 
   test('settings survive a restart', async () => {
-    const first = await startEventide();
-    let second: EventideProcess | undefined;
-    const client = lambdaClient(first.url);
-    try {
-      const name = await deploy(client, { prefix: 'fault-restart', files: { 'index.js': RECORDING_HANDLER } });
-      const settings = { duplicateDelivery: 0.25, systemErrorOnAttempts: [1, 3], addedLatencyMs: 10 };
-      assert.deepEqual((await putFaults(name, settings, first.url)).body, settings);
-      await first.stop();
-      second = await startEventide({ dataDir: first.dataDir });
-      assert.deepEqual(await getFaults(name, second.url), { status: 200, errorType: null, body: settings });
-    } finally {
-      client.destroy();
-      await first.stop();
-      if (second !== undefined) await stopAndClean(second);
-      else await stopAndClean(first);
-    }
+    const settings = { duplicateDelivery: 0.25, systemErrorOnAttempts: [1, 3], addedLatencyMs: 10 };
+    let name = '';
+    await acrossRestart(
+      async (first, client) => {
+        name = await deploy(client, { prefix: 'fault-restart', files: { 'index.js': RECORDING_HANDLER } });
+        assert.deepEqual((await putFaults(name, settings, first.url)).body, settings);
+      },
+      async (url) => assert.deepEqual(await getFaults(name, url), { status: 200, errorType: null, body: settings }),
+    );
   });
 });
