@@ -8,7 +8,7 @@ import { describe, test } from 'node:test';
 import type { AttemptRecord, NewAsyncEvent } from '../../src/store/async-events.js';
 import type { FaultSettings } from '../../src/store/function-faults.js';
 import type { Store } from '../../src/store/store.js';
-import { functionRecord as fn, withFreshStore, type OpenStore } from './store-conformance.js';
+import { acrossReopen, functionRecord as fn, withFreshStore, type OpenStore } from './store-conformance.js';
 
 const NONE: FaultSettings = { duplicateDelivery: undefined, throttleOnAttempts: undefined, systemErrorOnAttempts: undefined, addedLatencyMs: undefined };
 const ALL: FaultSettings = { duplicateDelivery: 0.25, throttleOnAttempts: [1, 2], systemErrorOnAttempts: [4], addedLatencyMs: 500 };
@@ -102,25 +102,13 @@ export function describeFunctionFaultConformance(name: string, open: OpenStore):
       assert.equal(routing?.lastOutcome, 'function-error', 'the event\'s last outcome is its own attempt\'s, not the duplicate\'s');
     }));
 
-    test('settings persist across a reopen', async (t) => {
-      const opened = await open();
-      if (opened.reopen === undefined) {
-        await opened.store.close();
-        await opened.cleanup();
-        t.skip('backend cannot reopen');
-        return;
-      }
-      let store = opened.store;
-      try {
+    test('settings persist across a reopen', acrossReopen(
+      open,
+      async (store) => {
         await store.createFunction(fn('f'));
         await store.functionFaults.putFaults('f', ALL);
-        await store.close();
-        store = await opened.reopen();
-        assert.deepEqual(await store.functionFaults.getFaults('f'), ALL);
-      } finally {
-        await store.close();
-        await opened.cleanup();
-      }
-    });
+      },
+      async (store) => assert.deepEqual(await store.functionFaults.getFaults('f'), ALL),
+    ));
   });
 }
