@@ -11,6 +11,7 @@ import { Iam } from './core/iam/iam.js';
 import { AsyncEventQueue } from './core/invoke/async-event-queue.js';
 import { ConcurrencyLimiter } from './core/invoke/concurrency-limiter.js';
 import { Dispatcher } from './core/invoke/dispatcher.js';
+import { FunctionFaults } from './core/invoke/fault-injection.js';
 import { Invoker } from './core/invoke/invoker.js';
 import { Redrive } from './core/invoke/redrive.js';
 import { OutcomeRouter } from './core/routing/outcome-router.js';
@@ -156,6 +157,7 @@ async function compose(options: EventideOptions, dataDir: string, lock: DataDirL
   await registry.removeUnusedCode();
   const eventInvokeConfigs = new EventInvokeConfigs(store, registry, clock);
   const policies = new FunctionPolicies(store.functionPolicies, registry);
+  const faults = new FunctionFaults(store.functionFaults, registry);
   const metrics = new PrometheusMetrics();
   const limiter = new ConcurrencyLimiter(options.concurrency, metrics);
   const concurrency = new ReservedConcurrency(registry, limiter);
@@ -168,6 +170,7 @@ async function compose(options: EventideOptions, dataDir: string, lock: DataDirL
     clock,
     limiter,
     eventSettings: (name, qualifier) => eventInvokeConfigs.eventSettings(name, qualifier),
+    faults: (name) => faults.of(name),
     functionExists: async (name) => (await registry.find(name)) !== undefined,
     run: (event) => invoker.runQueued(event),
     outcomesPending: () => router.wake(),
@@ -241,6 +244,7 @@ async function compose(options: EventideOptions, dataDir: string, lock: DataDirL
       events: store,
       redrive: new Redrive({ store, clock, registry, queues: queueMessages, wake: () => dispatcher.wake() }),
       accountId: options.accountId,
+      faults,
       metrics,
       serviceEvents,
       clock,

@@ -111,7 +111,7 @@ export class Gateway {
       const limit = route.maxBodyBytes?.limit ?? REST_BODY_LIMIT;
       const body = await readBody(req, limit);
       if (body === undefined) throw route.maxBodyBytes?.error() ?? tooLarge(limit);
-      const response = await route.handle({ requestId, pathParams, query, headers: req.headers, body });
+      const response = await route.handle({ requestId, path, pathParams, query, headers: req.headers, body });
       const headers = { ...response.headers };
       let payload: Body;
       if (Buffer.isBuffer(response.body)) payload = response.body;

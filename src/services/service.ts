@@ -12,6 +12,8 @@ export interface RequestContext {
 }
 
 export interface RestRequest extends RequestContext {
+  /** The path as requested, before decoding (the console tells `/_eventide/console` from `/_eventide/console/`). */
+  path: string;
   pathParams: Record<string, string>;
   query: URLSearchParams;
   headers: IncomingHttpHeaders;

@@ -12,6 +12,9 @@ export type FinalCondition = 'Success' | 'RetriesExhausted' | 'EventAgeExceeded'
 /** What one attempt came to. Function errors count against MaximumRetryAttempts; throttles and system errors do not. */
 export type AttemptOutcome = 'success' | 'function-error' | 'throttle' | 'system-error';
 
+/** A fault Eventide injected into an attempt (fault injection, to test a function's idempotency). */
+export type InjectedFault = 'throttle' | 'system-error' | 'latency' | 'duplicate-delivery';
+
 export interface NewAsyncEvent {
   requestId: string;
   functionName: string;
@@ -56,6 +59,8 @@ export interface AttemptRecord {
   logStream: string | undefined;
   /** Real time the retry this attempt led to was due, as the engine clock ran when it was scheduled; undefined: none followed. */
   retryDueAt: number | undefined;
+  /** Set when the attempt was shaped by an injected fault; `duplicate-delivery` marks the extra run of a duplicate. */
+  fault?: InjectedFault | undefined;
 }
 
 interface SettlementBase {
@@ -66,6 +71,8 @@ interface SettlementBase {
   countsAttempt: boolean;
   response: Buffer | undefined;
   errorType: string | undefined;
+  /** An injected duplicate delivery's run, after the attempt: recorded, and it changes nothing else of the event. */
+  duplicate?: AttemptRecord | undefined;
 }
 
 /**
@@ -80,8 +87,11 @@ export interface AsyncEventQuery {
   functionName: string;
   /** `retrying` is a queued event that has had an attempt. */
   state: AsyncEventState | 'retrying' | undefined;
+  /** The last event of the previous page: the list goes on after it, in the list's order. */
   afterId: number | undefined;
   limit: number;
+  /** Newest first (a console's recent events); oldest first otherwise. */
+  newestFirst?: boolean;
 }
 
 export interface AsyncEventView extends AsyncEventRecord {
@@ -131,7 +141,7 @@ export type RedriveResult = 'redriven' | 'not-failed' | 'delivery-pending';
 /** A finished event whose outcome still has to go somewhere (a dead-letter queue; later, destinations). */
 export interface PendingRouting {
   event: AsyncEventRecord;
-  /** How its last attempt ended; undefined when it never ran (zero reserved concurrency, a deleted function). */
+  /** How its last attempt ended (a duplicate delivery's run aside); undefined when it never ran (zero reserved concurrency, a deleted function). */
   lastOutcome: AttemptOutcome | undefined;
 }
 

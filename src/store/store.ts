@@ -1,6 +1,7 @@
 import type { AsyncEventStore } from './async-events.js';
 import type { EventInvokeConfigStore } from './event-invoke-configs.js';
 import type { EventBusStore } from './events.js';
+import type { FunctionFaultStore } from './function-faults.js';
 import type { FunctionPolicyStore } from './function-policies.js';
 import type { IamStore } from './iam.js';
 import type { LogStore } from './logs.js';
@@ -71,6 +72,7 @@ export interface Store extends AsyncEventStore, EventInvokeConfigStore, LogStore
   readonly topics: TopicStore;
   readonly eventBuses: EventBusStore;
   readonly functionPolicies: FunctionPolicyStore;
+  readonly functionFaults: FunctionFaultStore;
   readonly s3: S3Store;
   createFunction(fn: FunctionRecord): Promise<boolean>;
   getFunction(name: string): Promise<FunctionRecord | undefined>;

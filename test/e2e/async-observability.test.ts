@@ -142,7 +142,7 @@ describe('the events endpoint', () => {
     assert.deepEqual((await listEvents(name, '?state=retrying')).events, []);
   });
 
-  test('pages with limit and after', async () => {
+  test('pages with limit and after, oldest first or newest first', async () => {
     const name = await deploy(lambda, { prefix: 'obs-page', files: { 'index.js': ECHO_HANDLER } });
     const sent = [await invokeEvent(name), await invokeEvent(name), await invokeEvent(name)];
 
@@ -152,6 +152,12 @@ describe('the events endpoint', () => {
     const second = await listEvents(name, `?limit=2&after=${encodeURIComponent(first.next)}`);
     assert.deepEqual(second.events.map((event) => event.requestId), sent.slice(2));
     assert.equal(second.next, undefined, 'no marker on the last page');
+
+    const newest = await listEvents(name, '?order=newest&limit=2');
+    assert.deepEqual(newest.events.map((event) => event.requestId), [sent[2], sent[1]]);
+    assert.ok(newest.next !== undefined);
+    const older = await listEvents(name, `?order=newest&limit=2&after=${encodeURIComponent(newest.next)}`);
+    assert.deepEqual(older.events.map((event) => event.requestId), [sent[0]]);
   });
 
   test('an unknown function is a ResourceNotFoundException', async () => {
@@ -175,6 +181,10 @@ describe('the events endpoint', () => {
     const badLimit = await get(`/_eventide/functions/${name}/events?limit=0`);
     assert.equal(badLimit.status, 400);
     assert.equal(badLimit.headers.get('x-amzn-errortype'), 'InvalidParameterValueException');
+
+    const badOrder = await get(`/_eventide/functions/${name}/events?order=latest`);
+    assert.equal(badOrder.status, 400);
+    assert.match((JSON.parse(badOrder.text) as { message?: string }).message ?? '', /'order'.*\[oldest, newest\]/);
   });
 });
 

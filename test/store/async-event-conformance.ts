@@ -34,6 +34,7 @@ export const attemptOf = (event: AsyncEventRecord, outcome: 'success' | 'functio
   logGroup: outcome === 'throttle' ? undefined : '/aws/lambda/fn',
   logStream: outcome === 'throttle' ? undefined : '2026/01/01/[$LATEST]0123abcd',
   retryDueAt: undefined,
+  fault: undefined,
 });
 
 export function describeAsyncEventConformance(name: string, open: OpenStore): void {
@@ -170,6 +171,17 @@ export function describeAsyncEventConformance(name: string, open: OpenStore): vo
         assert.deepEqual(queued.map((view) => view.requestId), ['request-2', 'request-3']);
         const page = await store.listEvents({ functionName: 'fn', state: undefined, afterId: queued[0]?.id, limit: 10 });
         assert.deepEqual(page.map((view) => view.requestId), ['request-3']);
+      }),
+    );
+
+    test(
+      'the view lists newest first on request, and pages on toward older events',
+      withStore(async (store) => {
+        await store.enqueueEvents([newEvent(1), newEvent(2), newEvent(3)]);
+        const first = await store.listEvents({ functionName: 'fn', state: undefined, afterId: undefined, limit: 2, newestFirst: true });
+        assert.deepEqual(first.map((view) => view.requestId), ['request-3', 'request-2']);
+        const second = await store.listEvents({ functionName: 'fn', state: undefined, afterId: first.at(-1)?.id, limit: 2, newestFirst: true });
+        assert.deepEqual(second.map((view) => view.requestId), ['request-1']);
       }),
     );
 

@@ -6,7 +6,7 @@ import assert from 'node:assert/strict';
 import { describe, test } from 'node:test';
 import type { FunctionPolicyRecord } from '../../src/store/function-policies.js';
 import type { Store } from '../../src/store/store.js';
-import { functionRecord as fn, withFreshStore, type OpenStore } from './store-conformance.js';
+import { acrossReopen, functionRecord as fn, withFreshStore, type OpenStore } from './store-conformance.js';
 
 const policy = (functionName: string, revisionId: string, statements = ['{"Sid":"a"}']): FunctionPolicyRecord => ({
   functionName,
@@ -52,25 +52,14 @@ export function describeFunctionPolicyConformance(name: string, open: OpenStore)
       assert.deepEqual(await store.functionPolicies.getPolicy('g', ''), policy('g', 'r1'));
     }));
 
-    test('policies persist across a reopen', async (t) => {
-      const opened = await open();
-      if (opened.reopen === undefined) {
-        await opened.store.close();
-        await opened.cleanup();
-        t.skip('backend cannot reopen');
-        return;
-      }
-      let store = opened.store;
-      try {
+    const saved = policy('f', 'r1', ['{"Sid":"x","Effect":"Allow"}']);
+    test('policies persist across a reopen', acrossReopen(
+      open,
+      async (store) => {
         await store.createFunction(fn('f'));
-        await store.functionPolicies.savePolicy(policy('f', 'r1', ['{"Sid":"x","Effect":"Allow"}']), undefined);
-        await store.close();
-        store = await opened.reopen();
-        assert.deepEqual(await store.functionPolicies.getPolicy('f', ''), policy('f', 'r1', ['{"Sid":"x","Effect":"Allow"}']));
-      } finally {
-        await store.close();
-        await opened.cleanup();
-      }
-    });
+        await store.functionPolicies.savePolicy(saved, undefined);
+      },
+      async (store) => assert.deepEqual(await store.functionPolicies.getPolicy('f', ''), saved),
+    ));
   });
 }

@@ -6,7 +6,7 @@
  * made (a file, a schema). Without `reopen` the persistence test is skipped.
  */
 import assert from 'node:assert/strict';
-import { describe, test } from 'node:test';
+import { describe, test, type TestContext } from 'node:test';
 
 import type { EventInvokeConfigRecord } from '../../src/store/event-invoke-configs.js';
 import type { FunctionRecord, LogEventRecord, LogStreamRecord, NewLogEvent, Page, Store } from '../../src/store/store.js';
@@ -29,6 +29,27 @@ export const withFreshStore =
       await body(opened.store);
     } finally {
       await opened.store.close();
+      await opened.cleanup();
+    }
+  };
+
+/**
+ * A persistence test: `write` into a fresh store, close it, then `check` the same data reopened (a restart); skipped
+ * for a backend that cannot reopen.
+ */
+export const acrossReopen =
+  (open: OpenStore, write: (store: Store) => Promise<void>, check: (store: Store) => Promise<void>) =>
+  async (t: TestContext): Promise<void> => {
+    const opened = await open();
+    let store = opened.store;
+    try {
+      if (opened.reopen === undefined) return t.skip('backend cannot reopen');
+      await write(store);
+      await store.close();
+      store = await opened.reopen();
+      await check(store);
+    } finally {
+      await store.close();
       await opened.cleanup();
     }
   };

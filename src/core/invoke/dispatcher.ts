@@ -1,9 +1,12 @@
+import { setTimeout as sleep } from 'node:timers/promises';
 import type { Clock } from '../../lib/clock.js';
 import { GroupCommit } from '../../lib/group-commit.js';
 import { InFlight } from '../../lib/in-flight.js';
-import type { AsyncEventRecord, AttemptOutcome, FinalCondition, Settlement } from '../../store/async-events.js';
+import type { AsyncEventRecord, AttemptOutcome, AttemptRecord, FinalCondition, InjectedFault, Settlement } from '../../store/async-events.js';
+import type { FaultSettings } from '../../store/function-faults.js';
 import type { Store } from '../../store/store.js';
 import type { ConcurrencyLimiter } from './concurrency-limiter.js';
+import { deliversTwice, dispatchNumber, faultForDispatch, type DispatchFault } from './fault-injection.js';
 import type { InvocationMetrics } from './invocation-metrics.js';
 import { countsAsAttempt, decideAfterAttempt, DEFAULT_RETRY_SETTINGS, isExpired, type RetrySettings } from './retry-policy.js';
 import { WakeUp } from '../../lib/wake-up.js';
@@ -23,7 +26,19 @@ export interface EventRun {
   /** Where its log lines went; undefined when it never reached an environment. */
   logGroup: string | undefined;
   logStream: string | undefined;
+  /** The fault Eventide injected into this attempt, if any. */
+  fault?: InjectedFault | undefined;
 }
+
+/** An attempt that never reached the function: a throttle or a failure of the platform, with Lambda's error types. */
+const notRun = (outcome: 'throttle' | 'system-error', fault?: InjectedFault): EventRun => ({
+  outcome,
+  errorType: outcome === 'throttle' ? 'TooManyRequestsException' : 'ServiceException',
+  response: undefined,
+  logGroup: undefined,
+  logStream: undefined,
+  fault,
+});
 
 export interface DispatcherDeps {
   store: Store;
@@ -31,6 +46,8 @@ export interface DispatcherDeps {
   limiter: ConcurrencyLimiter;
   /** The function's settings for this qualifier (its event-invoke config, or Lambda's defaults). */
   eventSettings(functionName: string, qualifier: string): Promise<EventSettings>;
+  /** The function's fault injection settings (`NO_FAULTS` when it has none). */
+  faults(functionName: string): Promise<FaultSettings>;
   /** Whether the function still exists; events of a deleted function are dropped. */
   functionExists(functionName: string): Promise<boolean>;
   /** Runs the event in an execution environment (the caller holds its concurrency slot). */
@@ -41,7 +58,6 @@ export interface DispatcherDeps {
 }
 
 /** An attempt that never reached an environment: no response, no log lines. */
-const NOT_RUN = { response: undefined, logGroup: undefined, logStream: undefined } as const;
 
 /** Real time a claim stays leased without a heartbeat: how soon another node (or a restart) takes over. */
 const LEASE_MS = 10_000;
@@ -63,6 +79,8 @@ export class Dispatcher {
   private heartbeat: NodeJS.Timeout | undefined;
   private stopped = false;
   private readonly inFlight = new InFlight();
+  /** Aborted on stop: cuts injected latencies short. */
+  private readonly stopping = new AbortController();
 
   /** Attempts that end in the same turn are settled in one transaction. */
   private readonly settlements: GroupCommit<Settlement>;
@@ -85,6 +103,7 @@ export class Dispatcher {
   /** Stops claiming; waits up to `graceMs` for running events (the rest come back when their lease runs out). */
   async stop(graceMs: number): Promise<void> {
     this.stopped = true;
+    this.stopping.abort();
     this.wakeUp.stop();
     clearTimeout(this.timer);
     clearInterval(this.heartbeat);
@@ -133,11 +152,7 @@ export class Dispatcher {
     } catch (error) {
       console.error(`eventide: event ${event.requestId} of ${event.functionName} failed inside Eventide:`, error);
       const settings = await this.settingsOf(event).catch(() => DEFAULT_EVENT_SETTINGS);
-      settlement = this.afterAttempt(event, settings, 'system-error', this.deps.clock.wallTime(), {
-        ...NOT_RUN,
-        outcome: 'system-error',
-        errorType: 'ServiceException',
-      });
+      settlement = this.afterAttempt(event, settings, 'system-error', this.deps.clock.wallTime(), notRun('system-error'));
     }
     try {
       await this.settlements.add(settlement);
@@ -153,28 +168,76 @@ export class Dispatcher {
   }
 
   private async attempt(event: AsyncEventRecord): Promise<Settlement> {
-    const { clock, limiter } = this.deps;
+    const { clock, limiter, metrics } = this.deps;
     let settings: EventSettings;
+    let faults: FaultSettings;
+    let fault: DispatchFault | undefined;
     let slot: ReturnType<ConcurrencyLimiter['tryAcquire']>;
     const startedAt = clock.wallTime();
     try {
       settings = await this.settingsOf(event);
       const refusal = await this.refusalBeforeRun(event, settings, clock.now());
       if (refusal !== undefined) return refusal;
+      faults = await this.deps.faults(event.functionName);
+      fault = faultForDispatch(faults, dispatchNumber(event));
+      if (fault !== undefined && fault.kind !== 'latency') {
+        metrics.faultInjected(event.functionName, fault.kind);
+        if (fault.kind === 'throttle') metrics.throttled(event.functionName);
+        return this.afterAttempt(event, settings, fault.kind, startedAt, notRun(fault.kind, fault.kind));
+      }
       slot = limiter.tryAcquire(event.functionName);
     } finally {
       this.awaitingSlot--;
     }
     if (typeof slot === 'string') {
-      this.deps.metrics.throttled(event.functionName);
-      return this.afterAttempt(event, settings, 'throttle', startedAt, { ...NOT_RUN, outcome: 'throttle', errorType: 'TooManyRequestsException' });
+      metrics.throttled(event.functionName);
+      return this.afterAttempt(event, settings, 'throttle', startedAt, notRun('throttle'));
     }
     try {
-      const run = await this.deps.run(event);
-      return this.afterAttempt(event, settings, run.outcome, startedAt, run);
+      const run = fault === undefined ? await this.deps.run(event) : await this.runLate(event, fault.ms);
+      const settlement = this.afterAttempt(event, settings, run.outcome, startedAt, run);
+      return deliversTwice(faults, run.outcome, Math.random) ? { ...settlement, duplicate: await this.deliverAgain(event) } : settlement;
     } finally {
       slot.release();
     }
+  }
+
+  /** Injected latency: the function starts `ms` later (real time); a stop meanwhile ends the attempt as a system error. */
+  private async runLate(event: AsyncEventRecord, ms: number): Promise<EventRun> {
+    this.deps.metrics.faultInjected(event.functionName, 'latency');
+    try {
+      await sleep(ms, undefined, { signal: this.stopping.signal });
+    } catch {
+      return notRun('system-error', 'latency');
+    }
+    return { ...(await this.deps.run(event)), fault: 'latency' };
+  }
+
+  /**
+   * An injected duplicate delivery: the same event runs once more, right after its attempt and in the same slot.
+   * Its run is recorded, and decides nothing: the settlement stays the attempt's own.
+   */
+  private async deliverAgain(event: AsyncEventRecord): Promise<AttemptRecord> {
+    const { clock, metrics } = this.deps;
+    metrics.faultInjected(event.functionName, 'duplicate-delivery');
+    const startedAt = clock.wallTime();
+    const run = await this.deps.run(event).catch((error: unknown) => {
+      console.error(`eventide: the duplicate delivery of event ${event.requestId} failed inside Eventide:`, error);
+      return notRun('system-error');
+    });
+    const { outcome, errorType, logGroup, logStream } = run;
+    return {
+      eventId: event.id,
+      startedAt,
+      endedAt: clock.wallTime(),
+      engineEndedAt: clock.now(),
+      outcome,
+      errorType,
+      logGroup,
+      logStream,
+      retryDueAt: undefined,
+      fault: 'duplicate-delivery',
+    };
   }
 
   /** An event that ends without running: its function is gone, it is too old, or it may never run. */
@@ -206,7 +269,7 @@ export class Dispatcher {
     const retryDueAt = decision.kind === 'retry' ? this.deps.clock.toWallTime(decision.at) : undefined;
     const common = {
       id: event.id,
-      attempt: { eventId: event.id, startedAt, endedAt, engineEndedAt: now, outcome, errorType: run.errorType, logGroup, logStream, retryDueAt },
+      attempt: { eventId: event.id, startedAt, endedAt, engineEndedAt: now, outcome, errorType: run.errorType, logGroup, logStream, retryDueAt, fault: run.fault },
       countsAttempt: countsAsAttempt(outcome),
       response: run.response,
       errorType: run.errorType,

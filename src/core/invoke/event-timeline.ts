@@ -1,5 +1,5 @@
 import { resourceNotFound } from '../../lib/errors.js';
-import type { AsyncEventHistory, AsyncEventStore, AttemptOutcome, EventHistoryEntry } from '../../store/async-events.js';
+import type { AsyncEventHistory, AsyncEventStore, AttemptOutcome, EventHistoryEntry, InjectedFault } from '../../store/async-events.js';
 
 /** One step of an event's life, in real time (epoch milliseconds). */
 export type TimelineEntry =
@@ -14,6 +14,8 @@ export type TimelineEntry =
       errorType: string | undefined;
       logGroup: string | undefined;
       logStream: string | undefined;
+      /** The fault Eventide injected into this attempt, if any. */
+      fault: InjectedFault | undefined;
     }
   | { kind: 'retry-scheduled'; at: number; dueAt: number }
   | EventHistoryEntry;
@@ -33,8 +35,8 @@ export async function eventTimeline(store: AsyncEventStore, requestId: string): 
 export function timelineEntries(event: AsyncEventHistory): TimelineEntry[] {
   const entries: TimelineEntry[] = [{ kind: 'accepted', at: event.acceptedAt }];
   event.attemptLog.forEach((attempt, index) => {
-    const { startedAt, endedAt, outcome, errorType, logGroup, logStream, retryDueAt } = attempt;
-    entries.push({ kind: 'attempt', at: startedAt, attempt: index + 1, endedAt, outcome, errorType, logGroup, logStream });
+    const { startedAt, endedAt, outcome, errorType, logGroup, logStream, retryDueAt, fault } = attempt;
+    entries.push({ kind: 'attempt', at: startedAt, attempt: index + 1, endedAt, outcome, errorType, logGroup, logStream, fault });
     // The retry is decided when the attempt ends.
     if (retryDueAt !== undefined) entries.push({ kind: 'retry-scheduled', at: endedAt, dueAt: retryDueAt });
   });

@@ -1,4 +1,4 @@
-import type { AttemptOutcome, FinalCondition } from '../../store/async-events.js';
+import type { AttemptOutcome, FinalCondition, InjectedFault } from '../../store/async-events.js';
 
 /** How a run of the function ended; throttled requests never run and are reported apart. */
 export type RunOutcome = Exclude<AttemptOutcome, 'throttle'>;
@@ -25,6 +25,8 @@ export interface InvocationMetrics {
   deadLetterFailed(functionName: string): void;
   /** An event's outcome could not be delivered to its OnSuccess or OnFailure destination, and is gone. */
   destinationDeliveryFailed(functionName: string): void;
+  /** Fault injection shaped an event's attempt (an injected throttle is also reported as `throttled`). */
+  faultInjected(functionName: string, fault: InjectedFault): void;
 }
 
 /** For parts assembled without metrics, e.g. a limiter in a unit test. */
@@ -37,4 +39,5 @@ export const NO_METRICS: InvocationMetrics = {
   executionsChanged() {},
   deadLetterFailed() {},
   destinationDeliveryFailed() {},
+  faultInjected() {},
 };

@@ -9,6 +9,7 @@ import type { RestRoute } from '../service.js';
 const STATES = ['queued', 'running', 'retrying', 'succeeded', 'failed'] as const;
 type ListedState = (typeof STATES)[number];
 
+const ORDERS = ['oldest', 'newest'] as const;
 const DEFAULT_LIMIT = 50;
 const MAX_LIMIT = 1000;
 
@@ -19,10 +20,10 @@ export interface AsyncEventsViewDeps {
 }
 
 /**
- * `GET /_eventide/functions/{FunctionName}/events?state=&limit=&after=`: a function's asynchronous events, oldest
- * first, with every attempt, for a console's timeline. Times are wall time, as ISO strings, whatever
- * `--time-scale` or an advance did to the engine clock: `nextAttemptAt` is when the engine clock, running as it
- * runs now, reaches the retry's due time; `now` is the wall's present.
+ * `GET /_eventide/functions/{FunctionName}/events?state=&limit=&after=&order=`: a function's asynchronous events,
+ * oldest first (`order=newest`: newest first), with every attempt, for a console's timeline. Times are wall time,
+ * as ISO strings, whatever `--time-scale` or an advance did to the engine clock: `nextAttemptAt` is when the engine
+ * clock, running as it runs now, reaches the retry's due time; `now` is the wall's present.
  */
 export function asyncEventsRoute({ registry, queue, clock }: AsyncEventsViewDeps): RestRoute {
   return {
@@ -35,7 +36,8 @@ export function asyncEventsRoute({ registry, queue, clock }: AsyncEventsViewDeps
       const state = parseState(request.query.get('state'));
       const afterId = parseMarker(request.query.get('after'));
       const limit = parseLimit(request.query.get('limit'));
-      const query: AsyncEventQuery = { functionName: (await registry.get(ref)).name, state, afterId, limit };
+      const newestFirst = parseOrder(request.query.get('order')) === 'newest';
+      const query: AsyncEventQuery = { functionName: (await registry.get(ref)).name, state, afterId, limit, newestFirst };
       // One more than asked tells whether another page follows.
       const found = await queue.list({ ...query, limit: query.limit + 1 });
       const page = found.slice(0, query.limit);
@@ -72,6 +74,7 @@ const attemptView = (attempt: AttemptRecord) => ({
   endedAt: iso(attempt.endedAt),
   outcome: attempt.outcome,
   errorType: attempt.errorType,
+  fault: attempt.fault,
 });
 
 /** A queued event that was tried before (run, throttled, or taken back from a lost lease) is retrying, as the store filters it. */
@@ -92,6 +95,13 @@ function parseState(value: string | null): ListedState | undefined {
     throw invalidParameterValue(`Value '${value}' at 'state' failed to satisfy constraint: Member must satisfy enum value set: [${STATES.join(', ')}]`);
   }
   return state;
+}
+
+function parseOrder(value: string | null): (typeof ORDERS)[number] {
+  if (value === null) return 'oldest';
+  const order = ORDERS.find((candidate) => candidate === value);
+  if (order === undefined) throw invalidParameterValue(`Value '${value}' at 'order' failed to satisfy constraint: Member must satisfy enum value set: [${ORDERS.join(', ')}]`);
+  return order;
 }
 
 function parseLimit(value: string | null): number {

@@ -3,6 +3,7 @@ import type { ServiceEvents } from '../../core/events/service-events.js';
 import type { FunctionPolicies } from '../../core/functions/function-policies.js';
 import type { FunctionRegistry } from '../../core/functions/function-registry.js';
 import type { AsyncEventQueue } from '../../core/invoke/async-event-queue.js';
+import type { FunctionFaults } from '../../core/invoke/fault-injection.js';
 import type { Redrive } from '../../core/invoke/redrive.js';
 import type { Clock } from '../../lib/clock.js';
 import type { AsyncEventStore } from '../../store/async-events.js';
@@ -10,7 +11,9 @@ import { resourceNotFound } from '../../lib/errors.js';
 import type { RestJsonService } from '../service.js';
 import { asyncEventsRoute } from './async-events-view.js';
 import { clockControlRoute } from './clock-control-route.js';
+import { consoleRoutes } from './console-files.js';
 import { eventTimelineRoute } from './event-timeline-route.js';
+import { functionFaultsRoutes } from './function-faults-route.js';
 import { functionPolicyCheckRoute } from './function-policy-check.js';
 import { metricsRoute, type PrometheusMetrics } from './prometheus-metrics.js';
 import { redriveRoute } from './redrive-route.js';
@@ -24,6 +27,7 @@ export interface InternalServiceDeps {
   events: AsyncEventStore;
   redrive: Redrive;
   accountId: string;
+  faults: FunctionFaults;
   metrics: PrometheusMetrics;
   serviceEvents: ServiceEvents;
   clock: Clock;
@@ -35,10 +39,11 @@ export interface InternalServiceDeps {
 
 /**
  * Eventide's own endpoints under `/_eventide/`: health, the engine clock, the code packages GetFunction points at,
- * a function's asynchronous events, one event's timeline, redrive, and AWS services' events to inject; and `/metrics` for Prometheus.
+ * a function's asynchronous events, one event's timeline, redrive, the faults to inject into a function's events,
+ * AWS services' events to inject, and the web console; and `/metrics` for Prometheus.
  */
 export function internalService(deps: InternalServiceDeps): RestJsonService {
-  const { registry, policies, queue, events, redrive, accountId, metrics, serviceEvents, clock, clockControl, version, startedAt } = deps;
+  const { registry, policies, queue, events, redrive, accountId, faults, metrics, serviceEvents, clock, clockControl, version, startedAt } = deps;
   return {
     protocol: 'rest-json',
     signingName: 'eventide',
@@ -66,9 +71,11 @@ export function internalService(deps: InternalServiceDeps): RestJsonService {
       asyncEventsRoute({ registry, queue, clock }),
       eventTimelineRoute({ registry, store: events, clock }),
       redriveRoute({ registry, redrive, accountId }),
+      ...functionFaultsRoutes({ faults, scope: registry.scope }),
       functionPolicyCheckRoute({ policies, scope: registry.scope }),
       serviceEventsRoute(serviceEvents),
       metricsRoute(metrics),
+      ...consoleRoutes(),
     ],
   };
 }

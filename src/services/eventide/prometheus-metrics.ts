@@ -1,7 +1,7 @@
 import { Counter, Gauge, Histogram, Registry } from 'prom-client';
 import type { EventDeliveryMetrics } from '../../core/events/event-delivery-metrics.js';
 import type { InvocationMetrics, RunOutcome } from '../../core/invoke/invocation-metrics.js';
-import type { FinalCondition } from '../../store/async-events.js';
+import type { FinalCondition, InjectedFault } from '../../store/async-events.js';
 import type { RestRoute } from '../service.js';
 
 const PREFIX = 'eventide_lambda_';
@@ -52,6 +52,12 @@ export class PrometheusMetrics implements InvocationMetrics, EventDeliveryMetric
     name: 'eventide_events_failed_invocations_total',
     help: 'Events that matched a rule but could not be handed to one of its targets (EventBridge FailedInvocations).',
     labelNames: ['rule_arn'],
+    registers: [this.registry],
+  });
+  private readonly injectedFaults = new Counter({
+    name: 'eventide_injected_faults_total',
+    help: "Faults injected into asynchronous events' attempts (fault injection), by fault.",
+    labelNames: [...BY_FUNCTION, 'fault'],
     registers: [this.registry],
   });
   private readonly concurrentExecutions = new Gauge({
@@ -105,6 +111,10 @@ export class PrometheusMetrics implements InvocationMetrics, EventDeliveryMetric
 
   destinationDeliveryFailed(functionName: string): void {
     this.destinationFailures.inc({ function_name: functionName });
+  }
+
+  faultInjected(functionName: string, fault: InjectedFault): void {
+    this.injectedFaults.inc({ function_name: functionName, fault });
   }
 
   failedInvocation(ruleArn: string): void {

@@ -9,6 +9,7 @@ import type {
   AttemptOutcome,
   AttemptRecord,
   FinalCondition,
+  InjectedFault,
   NewAsyncEvent,
   PendingRouting,
   RedriveRequest,
@@ -49,6 +50,7 @@ interface AttemptRow {
   log_group: string | null;
   log_stream: string | null;
   retry_due_at: number | null;
+  fault: InjectedFault | null;
 }
 
 const toEvent = (row: EventRow): AsyncEventRecord => ({
@@ -80,6 +82,7 @@ const toAttempt = (row: AttemptRow): AttemptRecord => ({
   logGroup: row.log_group ?? undefined,
   logStream: row.log_stream ?? undefined,
   retryDueAt: row.retry_due_at ?? undefined,
+  fault: row.fault ?? undefined,
 });
 
 /**
@@ -128,8 +131,8 @@ export class SqliteAsyncEvents implements AsyncEventStore {
        WHERE id = @id`,
     );
     this.recordAttempt = db.prepare(
-      `INSERT INTO async_attempts (event_id, started_at, ended_at, engine_ended_at, outcome, error_type, log_group, log_stream, retry_due_at)
-       VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)`,
+      `INSERT INTO async_attempts (event_id, started_at, ended_at, engine_ended_at, outcome, error_type, log_group, log_stream, retry_due_at, fault)
+       VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
     );
     this.requeue = db.prepare(
       `UPDATE async_events SET state = 'queued', lease_until = NULL, next_attempt_at = @engineNow, backoffs = backoffs + 1
@@ -143,7 +146,8 @@ export class SqliteAsyncEvents implements AsyncEventStore {
        RETURNING event_id`,
     );
     const routedEvents = db.prepare(
-      `SELECT e.*, (SELECT outcome FROM async_attempts a WHERE a.event_id = e.id ORDER BY engine_ended_at DESC LIMIT 1) AS last_outcome
+      `SELECT e.*, (SELECT outcome FROM async_attempts a WHERE a.event_id = e.id AND a.fault IS NOT 'duplicate-delivery'
+               ORDER BY engine_ended_at DESC LIMIT 1) AS last_outcome
        FROM async_events e WHERE e.id IN (SELECT value FROM json_each(?)) ORDER BY e.id`,
     );
     this.claimRoutingBatch = db.transaction((now: number, leaseUntil: number, limit: number) => {
@@ -211,8 +215,12 @@ export class SqliteAsyncEvents implements AsyncEventStore {
   }
 
   async listEvents(query: AsyncEventQuery): Promise<AsyncEventView[]> {
-    const conditions = ['function_name = ?', 'id > ?'];
-    const params: (string | number)[] = [query.functionName, query.afterId ?? 0];
+    const conditions = ['function_name = ?'];
+    const params: (string | number)[] = [query.functionName];
+    if (query.afterId !== undefined) {
+      conditions.push(query.newestFirst === true ? 'id < ?' : 'id > ?');
+      params.push(query.afterId);
+    }
     if (query.state === 'retrying') conditions.push("state = 'queued' AND attempts + backoffs > 0");
     else if (query.state === 'queued') conditions.push("state = 'queued' AND attempts + backoffs = 0");
     else if (query.state !== undefined) {
@@ -220,7 +228,7 @@ export class SqliteAsyncEvents implements AsyncEventStore {
       params.push(query.state);
     }
     const rows = this.db
-      .prepare(`SELECT * FROM async_events WHERE ${conditions.join(' AND ')} ORDER BY id LIMIT ?`)
+      .prepare(`SELECT * FROM async_events WHERE ${conditions.join(' AND ')} ORDER BY id ${query.newestFirst === true ? 'DESC' : ''} LIMIT ?`)
       .all(...params, query.limit) as EventRow[];
     return rows.map((row) => ({ ...toEvent(row), attemptLog: this.attemptLogOf(row.id) }));
   }
@@ -276,17 +284,19 @@ export class SqliteAsyncEvents implements AsyncEventStore {
 
   private settleOne(settlement: Settlement): void {
     const { attempt } = settlement;
-    if (attempt !== undefined) {
+    for (const record of [attempt, settlement.duplicate]) {
+      if (record === undefined) continue;
       this.recordAttempt.run(
-        attempt.eventId,
-        attempt.startedAt,
-        attempt.endedAt,
-        attempt.engineEndedAt,
-        attempt.outcome,
-        attempt.errorType ?? null,
-        attempt.logGroup ?? null,
-        attempt.logStream ?? null,
-        attempt.retryDueAt ?? null,
+        record.eventId,
+        record.startedAt,
+        record.endedAt,
+        record.engineEndedAt,
+        record.outcome,
+        record.errorType ?? null,
+        record.logGroup ?? null,
+        record.logStream ?? null,
+        record.retryDueAt ?? null,
+        record.fault ?? null,
       );
     }
     const counted = settlement.countsAttempt ? 1 : 0;

@@ -404,6 +404,17 @@ export const migrations: Migration[] = [
     `,
   },
   {
+    version: 17,
+    sql: `
+      -- Fault injection: a function's settings (JSON, only the members set), and the fault injected into an attempt.
+      CREATE TABLE function_faults (
+        function_name TEXT PRIMARY KEY REFERENCES functions(name) ON DELETE CASCADE,
+        settings TEXT NOT NULL
+      ) STRICT;
+      ALTER TABLE async_attempts ADD COLUMN fault TEXT;
+    `,
+  },
+  {
     version: 18,
     sql: `
       -- Tags of a CloudWatch Logs group, as a JSON object ('{}' when untagged). Retention already has its column.

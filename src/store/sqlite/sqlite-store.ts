@@ -29,6 +29,7 @@ import type { EventInvokeConfigRecord } from '../event-invoke-configs.js';
 import { SqliteAsyncEvents } from './async-event-tables.js';
 import { SqliteEventInvokeConfigs } from './event-invoke-config-table.js';
 import { SqliteEventBuses } from './events-tables.js';
+import { SqliteFunctionFaults } from './function-fault-table.js';
 import { SqliteFunctionPolicies } from './function-policy-table.js';
 import { SqliteIam } from './iam-tables.js';
 import { SqliteLogs } from './log-tables.js';
@@ -65,6 +66,7 @@ export class SqliteStore implements Store {
   readonly topics: SqliteTopics;
   readonly eventBuses: SqliteEventBuses;
   readonly functionPolicies: SqliteFunctionPolicies;
+  readonly functionFaults: SqliteFunctionFaults;
   readonly s3: SqliteS3;
 
   constructor(file: string) {
@@ -83,6 +85,7 @@ export class SqliteStore implements Store {
     this.topics = new SqliteTopics(this.db);
     this.eventBuses = new SqliteEventBuses(this.db);
     this.functionPolicies = new SqliteFunctionPolicies(this.db);
+    this.functionFaults = new SqliteFunctionFaults(this.db);
     this.s3 = new SqliteS3(this.db);
   }
 
