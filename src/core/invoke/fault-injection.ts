@@ -7,7 +7,8 @@ import { countsAsAttempt } from './retry-policy.js';
 
 /**
  * Fault injection for a function's asynchronous events, so a user can prove the function survives what Lambda may
- * do to them. Pure decisions, taken per dispatch (each time the dispatcher takes the event from the queue):
+ * do to them. `FunctionFaults` keeps each function's settings; the decisions are pure functions of them, taken per
+ * dispatch (each time the dispatcher takes the event from the queue) and applied by the dispatcher:
  *
  * - `throttleOnAttempts` / `systemErrorOnAttempts`: on those dispatch numbers the function does not run; the attempt
  *   ends as a throttle or a system error, which the retry policy backs off like real ones (1 s, 2 s, … up to 5 min;
