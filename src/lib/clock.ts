@@ -63,6 +63,7 @@ export class Clock {
   }
 
   private engineTimeAt(wallMs: number): number {
-    return this.realStart + (wallMs - this.realStart) * this.timeScale + this.advancedMs;
+    // Whole milliseconds: a fractional --time-scale would otherwise give times the store cannot keep as integers.
+    return Math.round(this.realStart + (wallMs - this.realStart) * this.timeScale + this.advancedMs);
   }
 }

@@ -11,7 +11,7 @@ import path from 'node:path';
 import { describe, test } from 'node:test';
 
 import { FilterLogEventsCommand, GetLogEventsCommand } from '@aws-sdk/client-cloudwatch-logs';
-import { GetFunctionCommand, LambdaClient, type FunctionConfiguration } from '@aws-sdk/client-lambda';
+import { GetFunctionCommand, InvokeCommand, LambdaClient, type FunctionConfiguration } from '@aws-sdk/client-lambda';
 
 import {
   barrierDir,
@@ -224,6 +224,24 @@ describe('flags and environment variables', () => {
       }
     });
   }
+
+  test('a fractional --time-scale: an Event invoke is accepted with 202 and its event runs', async () => {
+    const eventide = await startEventide({ args: ['--time-scale', '2.5'] });
+    const lambda = lambdaClient(eventide.url);
+    try {
+      const name = uniqueName('life-scale');
+      await createNodeFunction(lambda, { name, code: WHEREAMI_HANDLER });
+      const accepted = await lambda.send(new InvokeCommand({ FunctionName: name, InvocationType: 'Event', Payload: Buffer.from('{}') }));
+      assert.equal(accepted.StatusCode, 202);
+      await waitFor('the event to succeed', async () => {
+        const listed = (await (await fetch(`${eventide.url}/_eventide/functions/${name}/events?state=succeeded`)).json()) as { events: unknown[] };
+        return listed.events.length === 1;
+      }, 15_000);
+    } finally {
+      lambda.destroy();
+      await stopAndClean(eventide);
+    }
+  });
 });
 
 describe('command line', () => {

@@ -16,6 +16,14 @@ describe('Clock', () => {
     assert.equal(clock.now(), WALL + 60_000);
   });
 
+  test('a fractional time scale or advance still gives whole milliseconds, as the store keeps them', () => {
+    const clock = new Clock(2.5);
+    mock.timers.tick(333);
+    assert.equal(clock.now(), WALL + 833);
+    clock.advance(0.4);
+    assert.ok(Number.isInteger(clock.now()), `engine time ${clock.now()} is whole milliseconds`);
+  });
+
   test('an advance moves engine time, not the wall', () => {
     const clock = new Clock();
     clock.advance(7 * HOUR);
