@@ -1,6 +1,7 @@
 import type { Clock } from '../../lib/clock.js';
 import { GroupCommit } from '../../lib/group-commit.js';
 import { InFlight } from '../../lib/in-flight.js';
+import type { Logger } from '../../lib/logger.js';
 import type { AsyncEventRecord, AttemptOutcome, FinalCondition, Settlement } from '../../store/async-events.js';
 import type { Store } from '../../store/store.js';
 import type { ConcurrencyLimiter } from './concurrency-limiter.js';
@@ -35,6 +36,7 @@ export interface DispatcherDeps {
   /** Failed events' outcomes wait in the outbox: whoever routes them should look. */
   outcomesPending(): void;
   metrics: InvocationMetrics;
+  logger: Logger;
 }
 
 /** Real time a claim stays leased without a heartbeat: how soon another node (or a restart) takes over. */
@@ -105,7 +107,7 @@ export class Dispatcher {
       }
       await this.scheduleNextDue();
     } catch (error) {
-      console.error('eventide: the dispatcher could not read the event queue:', error);
+      this.deps.logger.error('could not read the event queue', { err: error });
       this.timer = setTimeout(() => this.wake(), 1000);
     } finally {
       this.pumping = false;
@@ -121,11 +123,12 @@ export class Dispatcher {
 
   private async process(event: AsyncEventRecord): Promise<void> {
     this.deps.metrics.eventClaimed(event.functionName, this.deps.clock.now() - event.enqueuedAt);
+    this.deps.logger.trace('event claimed', { function: event.functionName, requestId: event.requestId, attemptsBefore: event.attempts });
     let settlement: Settlement;
     try {
       settlement = await this.attempt(event);
     } catch (error) {
-      console.error(`eventide: event ${event.requestId} of ${event.functionName} failed inside Eventide:`, error);
+      this.deps.logger.error('event failed inside Eventide', { function: event.functionName, requestId: event.requestId, err: error });
       const settings = await this.settingsOf(event).catch(() => DEFAULT_EVENT_SETTINGS);
       settlement = this.afterAttempt(event, settings, 'system-error', this.deps.clock.wallTime(), {
         outcome: 'system-error',
@@ -135,15 +138,28 @@ export class Dispatcher {
     }
     try {
       await this.settlements.add(settlement);
+      this.report(event, settlement);
       if (settlement.kind === 'finish') this.deps.metrics.eventFinished(event.functionName, settlement.condition);
       if (settlement.kind === 'finish' && settlement.route) this.deps.outcomesPending();
     } catch (error) {
       // The lease runs out and the event is tried again: at-least-once, never lost.
-      console.error(`eventide: could not record the outcome of event ${event.requestId}:`, error);
+      this.deps.logger.error('could not record the outcome of an event', { function: event.functionName, requestId: event.requestId, err: error });
     }
     this.running.delete(event.id);
     this.inFlight.leave();
     this.wake();
+  }
+
+  /** An event that failed for good is worth a warning; a retry is detail; its own successes say nothing. */
+  private report(event: AsyncEventRecord, settlement: Settlement): void {
+    const fields = {
+      function: event.functionName,
+      requestId: event.requestId,
+      attempts: event.attempts + (settlement.countsAttempt ? 1 : 0),
+      errorType: settlement.errorType,
+    };
+    if (settlement.kind === 'retry') this.deps.logger.debug('event will be retried', fields);
+    else if (settlement.state === 'failed') this.deps.logger.warn('event failed', { ...fields, condition: settlement.condition });
   }
 
   private async attempt(event: AsyncEventRecord): Promise<Settlement> {
@@ -161,6 +177,7 @@ export class Dispatcher {
     }
     if (typeof slot === 'string') {
       this.deps.metrics.throttled(event.functionName);
+      this.deps.logger.info('throttled', { function: event.functionName, requestId: event.requestId, errorType: 'TooManyRequestsException', reason: slot });
       return this.afterAttempt(event, settings, 'throttle', startedAt, { outcome: 'throttle', errorType: 'TooManyRequestsException', response: undefined });
     }
     try {
@@ -227,7 +244,7 @@ export class Dispatcher {
       if (this.running.size > 0) await store.extendLeases([...this.running.keys()], clock.wallTime() + LEASE_MS);
       if ((await store.requeueExpiredLeases(clock.wallTime(), clock.now())) > 0) this.wake();
     } catch (error) {
-      console.error('eventide: could not maintain the leases of running events:', error);
+      this.deps.logger.error('could not maintain the leases of running events', { err: error });
     }
   }
 }
