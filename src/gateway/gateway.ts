@@ -183,8 +183,8 @@ export class Gateway {
       const params = new URLSearchParams(query);
       if (isForm(req)) for (const [name, value] of new URLSearchParams(body.toString())) params.append(name, value);
       const action = params.get('Action');
-      served.operation = action ?? undefined;
       if (action === null || action === '') throw serviceError('MissingAction', 400, 'The request must contain the parameter Action.');
+      served.operation = action;
       const service = named ?? this.queryServices.find((candidate) => Object.hasOwn(candidate.operations, action));
       if (service === undefined) throw serviceError('InvalidAction', 400, `The action ${action} is not valid for this web service.`);
       namespace = service.xmlNamespace;
