@@ -38,6 +38,8 @@ import { Queues } from './core/messaging/sqs/queues.js';
 import { Gateway } from './gateway/gateway.js';
 import { Clock } from './lib/clock.js';
 import { InFlight } from './lib/in-flight.js';
+import type { Logger } from './lib/logger.js';
+import { createConsoleLogger, type LogFormat, type LogLevel } from './logging/console-logger.js';
 import { EnvironmentPool } from './runtime/environment-pool.js';
 import { markPackageScopeBoundary } from './runtime/package-scope.js';
 import { internalService } from './services/eventide/internal-service.js';
@@ -73,6 +75,10 @@ export interface EventideOptions {
   iamEnforcement: boolean;
   /** `POST /_eventide/clock/advance` may move the engine clock (for tests: it expires queued events). */
   clockControl: boolean;
+  /** The least a happening must weigh to be written on the console. */
+  logLevel: LogLevel;
+  /** `pretty` lines for people, or `json` lines for machines. */
+  logFormat: LogFormat;
 }
 
 /** Room for about one execution environment per 256 MiB of memory, at most Lambda's default of 1,000. */
@@ -91,6 +97,8 @@ export const DEFAULT_OPTIONS: EventideOptions = {
   asyncPayloadLimit: 1_048_576,
   iamEnforcement: true,
   clockControl: false,
+  logLevel: 'info',
+  logFormat: 'pretty',
 };
 
 export interface RunningEventide {
@@ -101,14 +109,26 @@ export interface RunningEventide {
 
 /**
  * Starts Eventide on its data dir, which it holds alone until `close` (a second Eventide on it is refused
- * with `DataDirInUse` before anything is opened or written).
+ * with `DataDirInUse` before anything is opened or written), and says on the console that it is ready and how it is set.
  */
 export async function startEventide(options: EventideOptions): Promise<RunningEventide> {
   const dataDir = path.resolve(options.dataDir);
   await mkdir(dataDir, { recursive: true });
   const lock = DataDirLock.acquire(dataDir);
   try {
-    const eventide = await compose(options, dataDir, lock);
+    const logger = createConsoleLogger(options.logLevel, options.logFormat);
+    const eventide = await compose(options, dataDir, lock, logger);
+    logger.ready(eventide.url);
+    logger.info('settings', {
+      endpoint: eventide.url,
+      dataDir,
+      region: options.region,
+      accountId: options.accountId,
+      timeScale: options.timeScale,
+      concurrency: options.concurrency,
+      iamEnforcement: options.iamEnforcement ? 'on' : 'off',
+      clockControl: options.clockControl ? 'on' : 'off',
+    });
     return {
       url: eventide.url,
       async close() {
@@ -117,6 +137,7 @@ export async function startEventide(options: EventideOptions): Promise<RunningEv
         } finally {
           lock.release();
         }
+        logger.info('closed');
       },
     };
   } catch (error) {
@@ -126,11 +147,11 @@ export async function startEventide(options: EventideOptions): Promise<RunningEv
 }
 
 /** Wires the layers together and starts listening: the composition root. */
-async function compose(options: EventideOptions, dataDir: string, lock: DataDirLock): Promise<RunningEventide> {
+async function compose(options: EventideOptions, dataDir: string, lock: DataDirLock, logger: Logger): Promise<RunningEventide> {
   const scope = { region: options.region, accountId: options.accountId };
   const store = new SqliteStore(path.join(dataDir, 'eventide.db'));
   const clock = new Clock(options.timeScale, await store.latestEngineTime());
-  const logWriter = new LogWriter(store, clock);
+  const logWriter = new LogWriter(store, clock, logger);
   const iam = new Iam(store.iam, clock, options.accountId);
   const server = createServer();
   server.keepAliveTimeout = 65_000;
@@ -160,11 +181,11 @@ async function compose(options: EventideOptions, dataDir: string, lock: DataDirL
   const faults = new FunctionFaults(store.functionFaults, registry);
   const metrics = new PrometheusMetrics();
   const limiter = new ConcurrencyLimiter(options.concurrency, metrics);
-  const concurrency = new ReservedConcurrency(registry, limiter);
+  const concurrency = new ReservedConcurrency(registry, limiter, logger);
   await concurrency.load();
   // The queue wakes the dispatcher once events are durable; it only does so after both exist.
   const queue = new AsyncEventQueue(store, () => dispatcher.wake());
-  const invoker = new Invoker({ registry, pool, limiter, queue, clock, asyncPayloadLimit: options.asyncPayloadLimit, metrics, policies });
+  const invoker = new Invoker({ registry, pool, limiter, queue, clock, asyncPayloadLimit: options.asyncPayloadLimit, metrics, policies, logger });
   const dispatcher = new Dispatcher({
     store,
     clock,
@@ -175,8 +196,9 @@ async function compose(options: EventideOptions, dataDir: string, lock: DataDirL
     run: (event) => invoker.runQueued(event),
     outcomesPending: () => router.wake(),
     metrics,
+    logger,
   });
-  const logRetention = new LogRetention(store, clock);
+  const logRetention = new LogRetention(store, clock, logger);
   const logs = new LogService(store, logWriter, clock, logRetention);
   const logGroupSettings = new LogGroupSettings(store, logs, logRetention);
   const logIngestion = new LogIngestion(store, logs, logRetention, clock);
@@ -187,11 +209,11 @@ async function compose(options: EventideOptions, dataDir: string, lock: DataDirL
   const notificationUrls = new NotificationUrls(reachableUrl);
   const subscriptionFilter = new SubscriptionFilter();
   const deliveries = {
-    sqs: new SqsDelivery(queueMessages, notificationUrls, subscriptionFilter),
-    lambda: new LambdaDelivery(invoker, notificationUrls, subscriptionFilter),
+    sqs: new SqsDelivery(queueMessages, notificationUrls, subscriptionFilter, logger),
+    lambda: new LambdaDelivery(invoker, notificationUrls, subscriptionFilter, logger),
   };
   const publisher = new Publisher({ store: store.topics, topics, deliveries, clock, scope });
-  const eventBridge = await createEventBridge({ store: store.eventBuses, scope, clock, queues: queueMessages, topics: publisher, functions: invoker, metrics });
+  const eventBridge = await createEventBridge({ store: store.eventBuses, scope, clock, queues: queueMessages, topics: publisher, functions: invoker, metrics, logger });
   const serviceEvents = new ServiceEvents(eventBridge.ingest);
   const notifications = new BucketNotifications({
     scope,
@@ -204,6 +226,7 @@ async function compose(options: EventideOptions, dataDir: string, lock: DataDirL
       topicPolicy: async (arn) => (await topics.attributes(arn)).Policy,
     },
     serviceEvents,
+    logger,
   });
   const s3 = createS3({ store: store.s3, dataDir, notifications, clock, region: options.region, owner: accountOwner(options.accountId) });
   await s3.removeUnrecordedData();
@@ -223,6 +246,7 @@ async function compose(options: EventideOptions, dataDir: string, lock: DataDirL
       buckets: s3.objects,
     },
     metrics,
+    logger,
   });
   const sqs = sqsOperations({ queues, messages: queueMessages, accountId: options.accountId, endpointUrl: reachableUrl });
   const gateway = new Gateway(
@@ -252,6 +276,7 @@ async function compose(options: EventideOptions, dataDir: string, lock: DataDirL
       version: await packageVersion(),
       startedAt: clock.wallTime(),
     }),
+    logger,
   );
   // Requests being answered: a shutdown lets them finish.
   const inFlight = new InFlight();
@@ -269,12 +294,14 @@ async function compose(options: EventideOptions, dataDir: string, lock: DataDirL
     url,
     async close() {
       const graceMs = options.shutdownGraceSeconds * 1000;
+      logger.info('stopping', { graceSeconds: options.shutdownGraceSeconds });
       const stopped = new Promise<void>((resolve) => server.close(() => resolve()));
       server.closeIdleConnections();
       queueMessages.stopWaiting();
       // Running invocations finish and their answers are written before connections are cut.
       await Promise.all([inFlight.drained(graceMs), dispatcher.stop(graceMs)]);
       await Promise.all([router.stop(graceMs), eventBridge.scheduler.stop(graceMs), logRetention.stop()]);
+      logger.info('drained');
       pool.shutdown();
       server.closeAllConnections();
       await stopped;

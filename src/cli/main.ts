@@ -1,6 +1,7 @@
 #!/usr/bin/env node
 import { parseArgs } from 'node:util';
 import { DEFAULT_OPTIONS, startEventide, type EventideOptions } from '../eventide.js';
+import { LOG_FORMATS, LOG_LEVELS } from '../logging/console-logger.js';
 import { emit, EMIT_USAGE } from './emit.js';
 
 const USAGE = `Usage: eventide serve [options]
@@ -17,9 +18,11 @@ Options (each also as an environment variable EVENTIDE_<NAME>, e.g. EVENTIDE_POR
   --async-payload-limit <b>  largest asynchronous event in bytes (default ${DEFAULT_OPTIONS.asyncPayloadLimit}; 262144 as before 2025)
   --iam-enforcement <on|off> check execution roles and their permissions as AWS does (default on); off trusts every role
   --clock-control <on|off>   serve POST /_eventide/clock/advance, which moves the engine clock forward (default off; for tests)
+  --log-level <level>        ${LOG_LEVELS.join('|')}: the least the console shows (default ${DEFAULT_OPTIONS.logLevel}; debug adds every request)
+  --log-format <format>      ${LOG_FORMATS.join('|')}: one line for people, or one JSON object per line for machines (default ${DEFAULT_OPTIONS.logFormat})
 `;
 
-const FLAGS = ['host', 'port', 'data-dir', 'region', 'account-id', 'time-scale', 'idle-timeout', 'concurrency', 'async-payload-limit', 'iam-enforcement', 'clock-control'] as const;
+const FLAGS = ['host', 'port', 'data-dir', 'region', 'account-id', 'time-scale', 'idle-timeout', 'concurrency', 'async-payload-limit', 'iam-enforcement', 'clock-control', 'log-level', 'log-format'] as const;
 type Flag = (typeof FLAGS)[number];
 
 function fail(message: string): never {
@@ -50,6 +53,11 @@ function readOptions(argv: string[]): EventideOptions {
     if (text !== 'on' && text !== 'off') fail(`--${flag} must be on or off, got '${text}'`);
     return text === 'on';
   };
+  const oneOf = <T extends string>(flag: Flag, choices: readonly T[], fallback: T): T => {
+    const text = setting(flag) ?? fallback;
+    if (!(choices as readonly string[]).includes(text)) fail(`--${flag} must be one of ${choices.join(', ')}, got '${text}'`);
+    return text as T;
+  };
   const region = setting('region') ?? DEFAULT_OPTIONS.region;
   if (!/^[a-z]{2}(-[a-z]+)+-\d$/.test(region)) fail(`--region must look like us-east-1, got '${region}'`);
   return {
@@ -65,6 +73,8 @@ function readOptions(argv: string[]): EventideOptions {
     asyncPayloadLimit: number('async-payload-limit', DEFAULT_OPTIONS.asyncPayloadLimit, (n) => Number.isInteger(n) && n > 0),
     iamEnforcement: onOff('iam-enforcement', DEFAULT_OPTIONS.iamEnforcement),
     clockControl: onOff('clock-control', DEFAULT_OPTIONS.clockControl),
+    logLevel: oneOf('log-level', LOG_LEVELS, DEFAULT_OPTIONS.logLevel),
+    logFormat: oneOf('log-format', LOG_FORMATS, DEFAULT_OPTIONS.logFormat),
   };
 }
 
@@ -75,8 +85,8 @@ async function serve(argv: string[]): Promise<void> {
   } catch (error) {
     fail((error as Error).message);
   }
+  // It says on stdout that it is ready: `Eventide ready on URL`, or a JSON line in the JSON log format.
   const eventide = await startEventide(options);
-  process.stdout.write(`Eventide ready on ${eventide.url}\n`);
   let stopping = false;
   const stop = () => {
     if (stopping) return;

@@ -1,11 +1,13 @@
 import { AwsError, serviceException } from '../lib/errors.js';
 import type { CallerProtocol } from './detect.js';
+import type { ServedRequest } from './served-request.js';
 import { xmlDocument } from './query-protocol.js';
 import { xmlDocumentOf } from './rest-xml-codec.js';
 
 /**
  * The one place typed errors become AWS wire errors. Anything that is not an AwsError is a bug or an
- * infrastructure failure: it is logged and answered as the service's internal error, never as a stack trace.
+ * infrastructure failure: it is kept on the request for its log line and answered as the service's internal
+ * error, never as a stack trace.
  */
 export interface WireError {
   status: number;
@@ -13,9 +15,9 @@ export interface WireError {
   body: string;
 }
 
-export function toAwsError(error: unknown): AwsError {
+export function toAwsError(error: unknown, served: ServedRequest): AwsError {
   if (error instanceof AwsError) return error;
-  console.error('eventide: unexpected error while serving a request:', error);
+  served.unexpected = error;
   return serviceException('Eventide hit an internal error while serving this request.');
 }
 

@@ -7,6 +7,7 @@ import type { RestXmlRoute, RestXmlService, XmlObject } from '../services/servic
 import { restXmlError, toAwsError } from './error-shape.js';
 import { AwsChunkedDecoder } from './rest-xml-chunked.js';
 import { parseXmlBody, xmlDocumentOf } from './rest-xml-codec.js';
+import type { ServedRequest } from './served-request.js';
 import { locate, matchRestXmlRoute, type RestXmlTarget, subresourcesOf } from './rest-xml-router.js';
 
 /** Largest XML request body (DeleteObjects of 1,000 long keys, notification configurations). */
@@ -49,13 +50,16 @@ function unmatched(method: string, where: RestXmlTarget, subresources: string[])
 }
 
 /** Serves one rest-xml (S3) request: finds the bucket, key and route, calls it, writes its answer or its error. */
-export async function serveRestXml(service: RestXmlService, req: IncomingMessage, res: ServerResponse, requestId: string, path: string, query: URLSearchParams): Promise<void> {
+export async function serveRestXml(service: RestXmlService, req: IncomingMessage, res: ServerResponse, served: ServedRequest, path: string, query: URLSearchParams): Promise<void> {
+  const { requestId } = served;
   const method = req.method ?? 'GET';
+  served.service = service.signingName;
   res.setHeader('x-amz-request-id', requestId);
   try {
     const where = locate(req.headers, path);
     const route = matchRestXmlRoute(service, method, where, query, req.headers);
     if (route === undefined) throw unmatched(method, where, subresourcesOf(query, service.subresources));
+    served.operation = route.operation;
     const { xml, bytes, body } = await requestBody(route, req);
     const response = await route.handle({ requestId, ...where, query, headers: req.headers, xml, bytes, body, sourceIp: req.socket.remoteAddress ?? '127.0.0.1', parseXml });
     if (body !== undefined && !req.readableEnded) req.resume();
@@ -79,7 +83,7 @@ export async function serveRestXml(service: RestXmlService, req: IncomingMessage
     req.unpipe();
     if (!req.readableEnded) req.resume();
     if (res.headersSent) return void res.destroy();
-    const wire = restXmlError(toAwsError(error), requestId, method);
+    const wire = restXmlError(toAwsError(error, served), requestId, method);
     res.writeHead(wire.status, { ...wire.headers, 'Content-Length': Buffer.byteLength(wire.body) });
     res.end(wire.body);
   }

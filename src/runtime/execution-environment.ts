@@ -5,7 +5,7 @@ import { executionEnv, launchCommand, LOG_FD, RUNTIME_DIR } from './launch.js';
 import { endLine, LineSplitter, RecordReader, reportLine, startLine, timeoutSeconds } from './log-lines.js';
 import { PeakMemory } from './peak-memory.js';
 import { MAX_RESPONSE_BYTES, RuntimeApiServer } from './runtime-api-server.js';
-import type { FunctionSpec, Invocation, InvocationOutcome, InvocationResult, LogSink } from './types.js';
+import { TIMEOUT_ERROR_TYPE, type FunctionSpec, type Invocation, type InvocationOutcome, type InvocationResult, type LogSink } from './types.js';
 
 /** What every environment shares: where Eventide is and where logs go. */
 export interface EnvironmentContext {
@@ -202,9 +202,9 @@ export class ExecutionEnvironment {
     if (active === undefined) return;
     const { requestId } = active.invocation;
     const seconds = timeoutSeconds(this.spec.timeoutSeconds);
-    const payload = { errorType: 'Sandbox.Timedout', errorMessage: `RequestId: ${requestId} Error: Task timed out after ${seconds} seconds` };
+    const payload = { errorType: TIMEOUT_ERROR_TYPE, errorMessage: `RequestId: ${requestId} Error: Task timed out after ${seconds} seconds` };
     this.settle(
-      { kind: 'error', errorType: 'Sandbox.Timedout', payload: Buffer.from(JSON.stringify(payload)), system: false },
+      { kind: 'error', errorType: TIMEOUT_ERROR_TYPE, payload: Buffer.from(JSON.stringify(payload)), system: false },
       `${new Date().toISOString()} ${requestId} Task timed out after ${seconds} seconds\n`,
     );
     this.stop();

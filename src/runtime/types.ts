@@ -24,6 +24,9 @@ export interface Invocation {
   clientContext: string | undefined;
 }
 
+/** The error type of an invocation that ran past the function's timeout, as Lambda names it. */
+export const TIMEOUT_ERROR_TYPE = 'Sandbox.Timedout';
+
 export type InvocationOutcome =
   | { kind: 'success'; payload: Buffer }
   /**

@@ -168,7 +168,7 @@ describe('dead-letter queues', () => {
       metrics = await (await fetch(`${eventide.url}/metrics`)).text();
     }
     assert.ok(metrics.includes(series), `DeadLetterErrors was not counted:\n${metrics}`);
-    assert.match(eventide.output(), new RegExp(`event ${requestId} of ${name} could not be written to its dead-letter target .*not allowed to call sqs:SendMessage`));
+    assert.match(eventide.output(), new RegExp(`WARN +event delivery dropped function=${name} requestId=${requestId} destination=dead-letter target=\\S+ result=dropped .*not allowed to call sqs:SendMessage`));
     const { Messages } = await sqs.send(new ReceiveMessageCommand({ QueueUrl: queue.url, WaitTimeSeconds: 0 }));
     assert.equal(Messages, undefined, 'nothing reached the queue');
   });

@@ -287,7 +287,7 @@ describe('destinations', () => {
       metrics = await (await fetch(`${eventide.url}/metrics`)).text();
     }
     assert.ok(metrics.includes(series), 'DestinationDeliveryFailures was counted');
-    assert.match(eventide.output(), new RegExp(`event ${requestId} of ${fn.name} could not be written to its destination .*not allowed to call sqs:SendMessage`));
+    assert.match(eventide.output(), new RegExp(`WARN +event delivery dropped function=${fn.name} requestId=${requestId} destination=on-success target=${queue.arn} result=dropped .*not allowed to call sqs:SendMessage`));
     const { Messages } = await sqs.send(new ReceiveMessageCommand({ QueueUrl: queue.url, WaitTimeSeconds: 0 }));
     assert.equal(Messages, undefined);
   });

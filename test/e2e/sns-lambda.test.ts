@@ -192,7 +192,7 @@ describe('SNS → Lambda subscriptions', () => {
       eventide
         .output()
         .split('\n')
-        .filter((line) => line.includes(`SNS subscription ${subscription} could not invoke`));
+        .filter((line) => line.includes('SNS subscription could not invoke its function') && line.includes(`subscription=${subscription} `));
     /** The log line may reach us just after the publish's answer. */
     const firstLogged = async (subscription: string): Promise<string> => {
       for (let tries = 0; tries < 50; tries++) {
@@ -203,7 +203,7 @@ describe('SNS → Lambda subscriptions', () => {
       throw new Error(`nothing logged for ${subscription}:\n${eventide.output()}`);
     };
     const noPolicy = await firstLogged(unpermittedSubscription);
-    assert.match(noPolicy, new RegExp(`has no resource-based policy, so nothing allows sns\\.amazonaws\\.com to invoke it from ${topic}$`));
+    assert.match(noPolicy, new RegExp(`has no resource-based policy, so nothing allows sns\\.amazonaws\\.com to invoke it from ${topic}"$`));
     const wrongSource = await firstLogged(elsewhereSubscription);
     assert.match(wrongSource, new RegExp(`does not allow sns\\.amazonaws\\.com to invoke it from ${topic}: statement 'sns'`));
 

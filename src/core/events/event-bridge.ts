@@ -1,6 +1,7 @@
 /** EventBridge's parts assembled: buses, rules, targets, PutEvents and the scheduler, over one routing table. */
 import type { AccountScope } from '../../lib/arn.js';
 import type { Clock } from '../../lib/clock.js';
+import type { Logger } from '../../lib/logger.js';
 import type { EventBusStore } from '../../store/events.js';
 import type { FunctionInvoker, QueueSender, TopicPublisher } from '../messaging/delivery-ports.js';
 import type { EventDeliveryMetrics } from './event-delivery-metrics.js';
@@ -19,6 +20,7 @@ export interface EventBridgeDeps {
   topics: TopicPublisher;
   functions: FunctionInvoker;
   metrics: EventDeliveryMetrics;
+  logger: Logger;
 }
 
 export interface EventBridge {
@@ -36,8 +38,9 @@ export async function createEventBridge(deps: EventBridgeDeps): Promise<EventBri
   const routing = new RoutingTable(store, scope);
   const buses = new EventBuses(store, routing, scope, clock);
   await buses.ensureDefaultBus();
-  const ingest = new EventIngest(routing, scope, clock, { queues: deps.queues, topics: deps.topics, functions: deps.functions, metrics: deps.metrics });
-  const scheduler = new Scheduler({ store, clock, scope, ingest });
+  const { logger } = deps;
+  const ingest = new EventIngest(routing, scope, clock, { queues: deps.queues, topics: deps.topics, functions: deps.functions, metrics: deps.metrics, logger });
+  const scheduler = new Scheduler({ store, clock, scope, ingest, logger });
   const rules = new Rules(store, buses, routing, scope, clock, () => scheduler.reload());
   const targets = new RuleTargets(store, buses, routing);
   return { buses, rules, targets, ingest, scheduler };

@@ -8,6 +8,7 @@ import { randomUUID } from 'node:crypto';
 import type { AccountScope } from '../../lib/arn.js';
 import type { Clock } from '../../lib/clock.js';
 import { InFlight } from '../../lib/in-flight.js';
+import type { Logger } from '../../lib/logger.js';
 import type { EventBusStore, RuleRecord } from '../../store/events.js';
 import { ruleArn } from './event-bus-arns.js';
 import { envelope } from './event-envelope.js';
@@ -20,6 +21,7 @@ export interface SchedulerDeps {
   clock: Clock;
   scope: AccountScope;
   ingest: EventIngest;
+  logger: Logger;
 }
 
 /** A schedule armed for its next tick. */
@@ -54,7 +56,7 @@ export class Scheduler {
   /** Scheduled rules were created, changed or deleted: read them again. */
   reload(): void {
     this.reloading = this.reloading.then(() => this.readSchedules()).catch((error: unknown) => {
-      console.error('eventide: could not read the scheduled rules:', error);
+      this.deps.logger.error('could not read the scheduled rules', { err: error });
     });
   }
 
@@ -114,7 +116,7 @@ export class Scheduler {
     try {
       if (await this.deps.store.recordFire(arn, tick)) await this.deliver(arn, rule, tick);
     } catch (error) {
-      console.error(`eventide: the tick of rule ${arn} at ${new Date(tick).toISOString()} could not be fired:`, error);
+      this.deps.logger.error('a scheduled tick could not be fired', { rule: arn, tick: new Date(tick).toISOString(), err: error });
     } finally {
       this.inFlight.leave();
     }

@@ -4,6 +4,8 @@
  * counted, never thrown: it does not fail the PutEvents or the tick that caused it.
  */
 import type { AccountScope } from '../../lib/arn.js';
+import { AwsError } from '../../lib/errors.js';
+import type { Logger } from '../../lib/logger.js';
 import type { FunctionInvoker, QueueSender, TopicPublisher } from '../messaging/delivery-ports.js';
 import { localBusOfArn } from './event-bus-arns.js';
 import type { EventDeliveryMetrics } from './event-delivery-metrics.js';
@@ -16,6 +18,7 @@ export interface TargetDeliveryDeps {
   functions: FunctionInvoker;
   /** Whoever counts failed deliveries (Prometheus); without one they are only logged. */
   metrics: EventDeliveryMetrics;
+  logger: Logger;
 }
 
 /** Puts an event that a rule forwarded onto another bus of this account. */
@@ -45,7 +48,13 @@ export class TargetDelivery {
       await this.send(delivery);
     } catch (error) {
       this.deps.metrics.failedInvocation(delivery.ruleArn);
-      console.error(`eventide: rule ${delivery.ruleArn} could not deliver event ${delivery.event.id} to ${delivery.targetArn}: ${(error as Error).message}`);
+      this.deps.logger.warn('rule target delivery failed', {
+        rule: delivery.ruleArn,
+        eventId: delivery.event.id,
+        target: delivery.targetArn,
+        errorCode: error instanceof AwsError ? error.code : undefined,
+        reason: (error as Error).message,
+      });
     }
   }
 

@@ -2,6 +2,7 @@ import { setTimeout as sleep } from 'node:timers/promises';
 import type { Clock } from '../../lib/clock.js';
 import { GroupCommit } from '../../lib/group-commit.js';
 import { InFlight } from '../../lib/in-flight.js';
+import type { Logger } from '../../lib/logger.js';
 import type { AsyncEventRecord, AttemptOutcome, AttemptRecord, FinalCondition, InjectedFault, Settlement } from '../../store/async-events.js';
 import type { FaultSettings } from '../../store/function-faults.js';
 import type { Store } from '../../store/store.js';
@@ -55,6 +56,7 @@ export interface DispatcherDeps {
   /** Failed events' outcomes wait in the outbox: whoever routes them should look. */
   outcomesPending(): void;
   metrics: InvocationMetrics;
+  logger: Logger;
 }
 
 /** An attempt that never reached an environment: no response, no log lines. */
@@ -130,7 +132,7 @@ export class Dispatcher {
       }
       await this.scheduleNextDue();
     } catch (error) {
-      console.error('eventide: the dispatcher could not read the event queue:', error);
+      this.deps.logger.error('could not read the event queue', { err: error });
       this.timer = setTimeout(() => this.wake(), 1000);
     } finally {
       this.pumping = false;
@@ -146,25 +148,39 @@ export class Dispatcher {
 
   private async process(event: AsyncEventRecord): Promise<void> {
     this.deps.metrics.eventClaimed(event.functionName, this.deps.clock.now() - event.enqueuedAt);
+    this.deps.logger.trace('event claimed', { function: event.functionName, requestId: event.requestId, attemptsBefore: event.attempts });
     let settlement: Settlement;
     try {
       settlement = await this.attempt(event);
     } catch (error) {
-      console.error(`eventide: event ${event.requestId} of ${event.functionName} failed inside Eventide:`, error);
+      this.deps.logger.error('event failed inside Eventide', { function: event.functionName, requestId: event.requestId, err: error });
       const settings = await this.settingsOf(event).catch(() => DEFAULT_EVENT_SETTINGS);
       settlement = this.afterAttempt(event, settings, 'system-error', this.deps.clock.wallTime(), notRun('system-error'));
     }
     try {
       await this.settlements.add(settlement);
+      this.report(event, settlement);
       if (settlement.kind === 'finish') this.deps.metrics.eventFinished(event.functionName, settlement.condition);
       if (settlement.kind === 'finish' && settlement.route) this.deps.outcomesPending();
     } catch (error) {
       // The lease runs out and the event is tried again: at-least-once, never lost.
-      console.error(`eventide: could not record the outcome of event ${event.requestId}:`, error);
+      this.deps.logger.error('could not record the outcome of an event', { function: event.functionName, requestId: event.requestId, err: error });
     }
     this.running.delete(event.id);
     this.inFlight.leave();
     this.wake();
+  }
+
+  /** An event that failed for good is worth a warning; a retry is detail; its own successes say nothing. */
+  private report(event: AsyncEventRecord, settlement: Settlement): void {
+    const fields = {
+      function: event.functionName,
+      requestId: event.requestId,
+      attempts: event.attempts + (settlement.countsAttempt ? 1 : 0),
+      errorType: settlement.errorType,
+    };
+    if (settlement.kind === 'retry') this.deps.logger.debug('event will be retried', fields);
+    else if (settlement.state === 'failed') this.deps.logger.warn('event failed', { ...fields, condition: settlement.condition });
   }
 
   private async attempt(event: AsyncEventRecord): Promise<Settlement> {
@@ -182,6 +198,7 @@ export class Dispatcher {
       fault = faultForDispatch(faults, dispatchNumber(event));
       if (fault !== undefined && fault.kind !== 'latency') {
         metrics.faultInjected(event.functionName, fault.kind);
+        this.deps.logger.info('fault injected', { function: event.functionName, requestId: event.requestId, fault: fault.kind });
         if (fault.kind === 'throttle') metrics.throttled(event.functionName);
         return this.afterAttempt(event, settings, fault.kind, startedAt, notRun(fault.kind, fault.kind));
       }
@@ -191,6 +208,7 @@ export class Dispatcher {
     }
     if (typeof slot === 'string') {
       metrics.throttled(event.functionName);
+      this.deps.logger.info('throttled', { function: event.functionName, requestId: event.requestId, errorType: 'TooManyRequestsException', reason: slot });
       return this.afterAttempt(event, settings, 'throttle', startedAt, notRun('throttle'));
     }
     try {
@@ -222,7 +240,7 @@ export class Dispatcher {
     metrics.faultInjected(event.functionName, 'duplicate-delivery');
     const startedAt = clock.wallTime();
     const run = await this.deps.run(event).catch((error: unknown) => {
-      console.error(`eventide: the duplicate delivery of event ${event.requestId} failed inside Eventide:`, error);
+      this.deps.logger.error('the duplicate delivery of an event failed inside Eventide', { function: event.functionName, requestId: event.requestId, err: error });
       return notRun('system-error');
     });
     const { outcome, errorType, logGroup, logStream } = run;
@@ -298,7 +316,7 @@ export class Dispatcher {
       if (this.running.size > 0) await store.extendLeases([...this.running.keys()], clock.wallTime() + LEASE_MS);
       if ((await store.requeueExpiredLeases(clock.wallTime(), clock.now())) > 0) this.wake();
     } catch (error) {
-      console.error('eventide: could not maintain the leases of running events:', error);
+      this.deps.logger.error('could not maintain the leases of running events', { err: error });
     }
   }
 }

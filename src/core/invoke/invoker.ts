@@ -1,10 +1,11 @@
 import type { Clock } from '../../lib/clock.js';
 import { invalidRequestContent, requestTooLarge, tooManyRequests } from '../../lib/errors.js';
 import type { EnvironmentPool } from '../../runtime/environment-pool.js';
-import type { FunctionSpec, Invocation, InvocationOutcome, InvocationResult } from '../../runtime/types.js';
+import { TIMEOUT_ERROR_TYPE, type FunctionSpec, type Invocation, type InvocationOutcome, type InvocationResult } from '../../runtime/types.js';
 import type { AsyncEventRecord } from '../../store/async-events.js';
 import type { FunctionRecord } from '../../store/store.js';
 import { newRequestId } from '../../lib/ids.js';
+import type { Logger } from '../../lib/logger.js';
 import type { FunctionInvoker, ServiceCaller } from '../messaging/delivery-ports.js';
 import { parseFunctionName, type FunctionReference } from '../functions/function-name.js';
 import type { FunctionPolicies } from '../functions/function-policies.js';
@@ -43,6 +44,7 @@ export interface InvokerDeps {
   metrics: InvocationMetrics;
   /** Resource-based policies, checked when an AWS service invokes a function. */
   policies: FunctionPolicies;
+  logger: Logger;
 }
 
 /**
@@ -64,6 +66,7 @@ export class Invoker implements FunctionInvoker {
     const slot = this.deps.limiter.tryAcquire(fn.name);
     if (typeof slot === 'string') {
       this.deps.metrics.throttled(fn.name);
+      this.deps.logger.info('throttled', { function: fn.name, requestId: request.requestId, errorType: 'TooManyRequestsException', reason: slot });
       throw tooManyRequests(slot);
     }
     try {
@@ -102,6 +105,7 @@ export class Invoker implements FunctionInvoker {
       acceptedAt: this.deps.clock.wallTime(),
     });
     this.deps.metrics.eventAccepted(fn.name);
+    this.deps.logger.trace('event queued', { function: fn.name, requestId });
   }
 
   /** One attempt of a queued event, with the function's code and configuration as they are now. */
@@ -128,7 +132,12 @@ export class Invoker implements FunctionInvoker {
   /** Runs one invocation in an execution environment and reports how it went. */
   private async run(fn: FunctionRecord, invocation: Invocation): Promise<InvocationResult> {
     const result = await this.pool.invoke(this.specOf(fn), invocation);
-    this.deps.metrics.runFinished(fn.name, runOutcome(result.outcome), result.durationMs);
+    const { outcome, durationMs } = result;
+    this.deps.metrics.runFinished(fn.name, runOutcome(outcome), durationMs);
+    if (outcome.kind === 'error') {
+      const fields = { function: fn.name, requestId: invocation.requestId, errorType: outcome.errorType, durationMs: Math.round(durationMs) };
+      this.deps.logger.warn(outcome.errorType === TIMEOUT_ERROR_TYPE ? 'function timed out' : 'function error', fields);
+    }
     return result;
   }
 

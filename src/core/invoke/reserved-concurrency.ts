@@ -1,4 +1,5 @@
 import { invalidParameterValue } from '../../lib/errors.js';
+import type { Logger } from '../../lib/logger.js';
 import type { FunctionReference } from '../functions/function-name.js';
 import type { FunctionRegistry } from '../functions/function-registry.js';
 import type { ConcurrencyLimiter } from './concurrency-limiter.js';
@@ -11,6 +12,7 @@ export class ReservedConcurrency {
   constructor(
     private readonly registry: FunctionRegistry,
     private readonly limiter: ConcurrencyLimiter,
+    private readonly logger: Logger,
   ) {}
 
   get accountLimit(): number {
@@ -33,7 +35,7 @@ export class ReservedConcurrency {
       if (fn.reservedConcurrency !== undefined) this.limiter.setReservation(fn.name, fn.reservedConcurrency);
     }
     if (this.unreservedLimit < this.minimumUnreserved) {
-      console.warn(`eventide: reserved concurrency leaves ${this.unreservedLimit} of the account's ${this.accountLimit} for other functions`);
+      this.logger.warn('reserved concurrency leaves less than the minimum for other functions', { unreserved: this.unreservedLimit, accountLimit: this.accountLimit });
     }
   }
 

@@ -1,4 +1,5 @@
 import type { Clock } from '../../lib/clock.js';
+import type { Logger } from '../../lib/logger.js';
 import type { LogGroupRecord, Store } from '../../store/store.js';
 
 /** The retention periods CloudWatch Logs accepts, in days. */
@@ -19,6 +20,7 @@ export class LogRetention {
   constructor(
     private readonly store: Store,
     private readonly clock: Clock,
+    private readonly logger: Logger,
   ) {}
 
   /** The oldest timestamp a read may return from the group now; undefined when its events never expire. */
@@ -30,7 +32,7 @@ export class LogRetention {
   sweep(): Promise<unknown> {
     this.sweeping = this.sweeping
       .then(() => this.store.deleteExpiredLogEvents(this.clock.wallTime()))
-      .catch((error: unknown) => console.error('eventide: could not delete expired log events:', error));
+      .catch((error: unknown) => this.logger.error('could not delete expired log events', { err: error }));
     return this.sweeping;
   }
 

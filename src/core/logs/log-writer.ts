@@ -1,4 +1,5 @@
 import type { Clock } from '../../lib/clock.js';
+import type { Logger } from '../../lib/logger.js';
 import type { LogLine, LogSink } from '../../runtime/types.js';
 import type { NewLogEvent, NewLogStream, Store } from '../../store/store.js';
 
@@ -15,6 +16,7 @@ export class LogWriter implements LogSink {
   constructor(
     private readonly store: Store,
     private readonly clock: Clock,
+    private readonly logger: Logger,
     private readonly flushIntervalMs = 50,
   ) {}
 
@@ -38,7 +40,7 @@ export class LogWriter implements LogSink {
     this.events = [];
     this.flushing = this.flushing
       .then(() => (streams.length === 0 && events.length === 0 ? undefined : this.store.appendLogEvents(streams, events, this.clock.wallTime())))
-      .catch((error: unknown) => console.error(`eventide: could not store ${events.length} log events:`, error));
+      .catch((error: unknown) => this.logger.error('could not store log events', { count: events.length, err: error }));
     return this.flushing;
   }
 

@@ -2,6 +2,7 @@ import { AwsError } from '../../lib/errors.js';
 import type { Clock } from '../../lib/clock.js';
 import { GroupCommit } from '../../lib/group-commit.js';
 import { InFlight } from '../../lib/in-flight.js';
+import type { Logger } from '../../lib/logger.js';
 import type { DeliveryRecord, PendingRouting, RoutingCompletion } from '../../store/async-events.js';
 import type { EventInvokeConfigRecord } from '../../store/event-invoke-configs.js';
 import type { FunctionRecord, Store } from '../../store/store.js';
@@ -22,6 +23,7 @@ export interface OutcomeRouterDeps {
   roles: RoleAuthority;
   ports: DeliveryPorts;
   metrics: InvocationMetrics;
+  logger: Logger;
 }
 
 /** Real time a claimed routing stays leased: how soon another node, or a restart, delivers what a dead node did not. */
@@ -33,7 +35,7 @@ const CLAIM_BATCH = 50;
  * queue or topic (the payload with `RequestID`, `ErrorCode`, `ErrorMessage`) and to the OnFailure destination, a
  * success to the OnSuccess destination (the invocation record), each only if the execution role allows it. A
  * delivery that cannot succeed (no permission, target gone, message too large) is dropped, counted
- * (`DeadLetterErrors`, `DestinationDeliveryFailures`) and logged in one line; a failure of Eventide itself leaves
+ * (`DeadLetterErrors`, `DestinationDeliveryFailures`) and logged in one line, as is each delivery made; a failure of Eventide itself leaves
  * the routing in the outbox to be tried again when its lease runs out. Nothing it does throws into the dispatcher.
  */
 export class OutcomeRouter {
@@ -81,7 +83,7 @@ export class OutcomeRouter {
         if (routings.length < CLAIM_BATCH) return;
       }
     } catch (error) {
-      console.error('eventide: could not read the outbox of failed events:', error);
+      this.deps.logger.error('could not read the outbox of finished events', { err: error });
     } finally {
       this.pumping = false;
     }
@@ -95,7 +97,7 @@ export class OutcomeRouter {
       await this.completions.add({ eventId: event.id, deliveries });
     } catch (error) {
       // Eventide's own failure: the routing stays in the outbox and comes back when its lease runs out.
-      console.error(`eventide: routing the outcome of event ${event.requestId} failed; it will be tried again:`, error);
+      this.deps.logger.error('routing an event outcome failed inside Eventide; it will be tried again', { function: event.functionName, requestId: event.requestId, err: error });
     }
   }
 
@@ -105,19 +107,18 @@ export class OutcomeRouter {
     const records: DeliveryRecord[] = [];
     for (const delivery of await this.deliveriesOf(fn, routing)) {
       const problem = await this.deliver(fn, delivery);
-      records.push({
-        kind: 'delivery',
-        at: this.deps.clock.wallTime(),
-        destination: delivery.kind === 'dead-letter target' ? 'dead-letter' : event.state === 'failed' ? 'on-failure' : 'on-success',
-        target: delivery.target,
-        result: problem === undefined ? 'delivered' : 'dropped',
-        reason: problem,
-      });
-      if (problem === undefined) continue;
+      const destination = destinationName(delivery, event.state);
+      const result = problem === undefined ? 'delivered' : 'dropped';
+      records.push({ kind: 'delivery', at: this.deps.clock.wallTime(), destination, target: delivery.target, result, reason: problem });
+      const fields = { function: fn.name, requestId: event.requestId, destination, target: delivery.target, result };
+      if (problem === undefined) {
+        this.deps.logger.info('event delivered', fields);
+        continue;
+      }
       if (delivery.kind === 'destination') this.deps.metrics.destinationDeliveryFailed(fn.name);
       else this.deps.metrics.deadLetterFailed(fn.name);
       const counted = delivery.kind === 'destination' ? 'DestinationDeliveryFailures' : 'DeadLetterErrors';
-      console.error(`eventide: the outcome of event ${event.requestId} of ${fn.name} could not be written to its ${delivery.kind} ${delivery.target} and is dropped (${counted}): ${problem}`);
+      this.deps.logger.warn('event delivery dropped', { ...fields, reason: problem, counted });
     }
     return records;
   }
@@ -152,4 +153,10 @@ export class OutcomeRouter {
       throw error;
     }
   }
+}
+
+/** Where an outcome goes, in the words of the event's timeline. */
+function destinationName(delivery: Delivery, state: PendingRouting['event']['state']): 'dead-letter' | 'on-success' | 'on-failure' {
+  if (delivery.kind === 'dead-letter target') return 'dead-letter';
+  return state === 'failed' ? 'on-failure' : 'on-success';
 }

@@ -1,6 +1,7 @@
 import { randomBytes } from 'node:crypto';
 import type { AccountScope } from '../../lib/arn.js';
 import { AwsError } from '../../lib/errors.js';
+import type { Logger } from '../../lib/logger.js';
 import type { ServiceEvents } from '../events/service-events.js';
 import { parseFunctionArn, parseFunctionName, type FunctionReference } from '../functions/function-name.js';
 import type { InvokeCaller, PolicyCheck } from '../functions/function-policy-check.js';
@@ -24,6 +25,7 @@ export interface BucketNotificationDeps {
     topicPolicy(topicArn: string): Promise<string | undefined>;
   };
   serviceEvents: ServiceEvents;
+  logger: Logger;
 }
 
 const QUEUE_REFUSED = 'Permissions on the destination queue do not allow S3 to publish notifications from this bucket';
@@ -127,7 +129,14 @@ export class BucketNotifications implements ObjectNotifications {
       await send();
     } catch (error) {
       if (!(error instanceof AwsError)) throw error;
-      console.error(`eventide: S3 could not notify ${destination} of ${event.name} on s3://${event.bucket}/${event.key}: ${error.message}`);
+      this.deps.logger.warn('S3 notification not delivered', {
+        bucket: event.bucket,
+        key: event.key,
+        event: event.name,
+        target: destination,
+        errorCode: error.code,
+        reason: error.message,
+      });
     }
   }
 

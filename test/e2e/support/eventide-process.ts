@@ -45,10 +45,10 @@ export async function startEventide(options: StartOptions = {}): Promise<Eventid
   const url = await new Promise<string>((resolve, reject) => {
     const timer = setTimeout(() => reject(new Error(`Eventide did not start:\n${output}`)), 15_000);
     const check = () => {
-      const match = /Eventide ready on (http:\/\/\S+)/.exec(output);
-      if (match?.[1] !== undefined) {
+      const ready = readyUrl(output);
+      if (ready !== undefined) {
         clearTimeout(timer);
-        resolve(match[1]);
+        resolve(ready);
       }
     };
     child.stdout.on('data', check);
@@ -65,6 +65,22 @@ export async function startEventide(options: StartOptions = {}): Promise<Eventid
       return exited;
     },
   };
+}
+
+/**
+ * The URL of Eventide's ready line: `Eventide ready on URL` (pretty log format), or the JSON line
+ * `{"msg":"Eventide ready","url":URL,…}` (`--log-format json`).
+ */
+function readyUrl(output: string): string | undefined {
+  const lines = output.split('\n').slice(0, -1); // whole lines only: the last may still be arriving
+  for (const line of lines) {
+    const pretty = /^Eventide ready on (http:\/\/\S+)$/.exec(line);
+    if (pretty?.[1] !== undefined) return pretty[1];
+    if (!line.startsWith('{') || !line.includes('"Eventide ready"')) continue;
+    const record = JSON.parse(line) as { msg?: unknown; url?: unknown };
+    if (record.msg === 'Eventide ready' && typeof record.url === 'string') return record.url;
+  }
+  return undefined;
 }
 
 /** Creates `ROLE`, trusted by Lambda, as a user would before deploying functions; a restarted Eventide already has it. */

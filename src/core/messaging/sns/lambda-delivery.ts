@@ -1,5 +1,6 @@
 import { randomBytes } from 'node:crypto';
 import { AwsError } from '../../../lib/errors.js';
+import type { Logger } from '../../../lib/logger.js';
 import type { SubscriptionRecord } from '../../../store/sns.js';
 import type { FunctionInvoker } from '../delivery-ports.js';
 import type { MessageAttributes } from '../message-attributes.js';
@@ -21,6 +22,7 @@ export class LambdaDelivery implements SubscriberDelivery {
     private readonly functions: FunctionInvoker,
     private readonly urls: NotificationUrls,
     private readonly filter: SubscriptionFilter,
+    private readonly logger: Logger,
   ) {}
 
   async deliver(subscription: SubscriptionRecord, publication: Publication): Promise<void> {
@@ -72,7 +74,12 @@ export class LambdaDelivery implements SubscriberDelivery {
     const key = `${subscription.arn} ${error.code} ${error.message}`;
     if (this.reported.has(key)) return;
     this.reported.add(key);
-    console.warn(`eventide: SNS subscription ${subscription.arn} could not invoke ${subscription.endpoint}, messages are dropped: ${error.message}`);
+    this.logger.warn('SNS subscription could not invoke its function; messages are dropped', {
+      subscription: subscription.arn,
+      target: subscription.endpoint,
+      errorCode: error.code,
+      reason: error.message,
+    });
   }
 }
 

@@ -1,4 +1,5 @@
 import { AwsError } from '../../../lib/errors.js';
+import type { Logger } from '../../../lib/logger.js';
 import type { SubscriptionRecord } from '../../../store/sns.js';
 import type { QueueSender } from '../delivery-ports.js';
 import type { MessageAttributes } from '../message-attributes.js';
@@ -19,6 +20,7 @@ export class SqsDelivery implements SubscriberDelivery {
     private readonly queues: QueueSender,
     private readonly urls: NotificationUrls,
     private readonly filter: SubscriptionFilter,
+    private readonly logger: Logger,
   ) {}
 
   async deliver(subscription: SubscriptionRecord, publication: Publication): Promise<void> {
@@ -64,6 +66,11 @@ export class SqsDelivery implements SubscriberDelivery {
     const key = `${subscription.arn} ${queueArn} ${error.code}`;
     if (this.reported.has(key)) return;
     this.reported.add(key);
-    console.warn(`eventide: SNS subscription ${subscription.arn} could not deliver to ${queueArn}, messages are dropped: ${error.message}`);
+    this.logger.warn('SNS subscription could not deliver to its queue; messages are dropped', {
+      subscription: subscription.arn,
+      target: queueArn,
+      errorCode: error.code,
+      reason: error.message,
+    });
   }
 }

@@ -18,6 +18,7 @@ import { Subscriptions } from '../../../../../src/core/messaging/sns/subscriptio
 import { Topics } from '../../../../../src/core/messaging/sns/topics.js';
 import { Clock } from '../../../../../src/lib/clock.js';
 import { AwsError, serviceError } from '../../../../../src/lib/errors.js';
+import { SILENT_LOGGER } from '../../../../../src/lib/logger.js';
 import { SqliteStore } from '../../../../../src/store/sqlite/sqlite-store.js';
 
 const scope = { region: 'us-east-1', accountId: '000000000000' };
@@ -64,7 +65,7 @@ beforeEach(async () => {
   queues = new RecordingQueues();
   topics = new Topics(store.topics, scope);
   subscriptions = new Subscriptions(store.topics, topics, scope);
-  const sqs = new SqsDelivery(queues, new NotificationUrls('http://127.0.0.1:4566'), new SubscriptionFilter());
+  const sqs = new SqsDelivery(queues, new NotificationUrls('http://127.0.0.1:4566'), new SubscriptionFilter(), SILENT_LOGGER);
   publisher = new Publisher({ store: store.topics, topics, deliveries: { sqs }, clock: new Clock(), scope });
   topicArn = await topics.create('jobs', {}, []);
 });
