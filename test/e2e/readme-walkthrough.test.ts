@@ -8,7 +8,7 @@
 import assert from 'node:assert/strict';
 import { execFile } from 'node:child_process';
 import { existsSync } from 'node:fs';
-import { mkdir, mkdtemp, readFile, rm } from 'node:fs/promises';
+import { mkdir, mkdtemp, readFile, rm, symlink } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { test } from 'node:test';
@@ -24,7 +24,7 @@ import {
   type WalkthroughStep,
 } from './readme-walkthrough-support.js';
 import { logsClient } from './support/clients.js';
-import { startEventide } from './support/eventide-process.js';
+import { startEventide, type EventideProcess } from './support/eventide-process.js';
 
 /** The checkout's root (this file is dist/test/e2e/readme-walkthrough.test.js). */
 const CHECKOUT = fileURLToPath(new URL('../../../', import.meta.url));
@@ -178,10 +178,16 @@ async function installEventide(prefix: string): Promise<string> {
   return path.join(prefix, 'bin');
 }
 
-/** The reader's shell: Debian's AWS CLI first, then the installed `eventide`; no AWS settings of the machine's. */
-function readerEnv(bin: string, home: string): NodeJS.ProcessEnv {
+/**
+ * The reader's shell: the installed `eventide`, the Node.js running this test (for `eventide`'s `#!/usr/bin/env
+ * node`) and Debian's AWS CLI (/usr/bin) ahead of the rest of PATH; no AWS settings of this machine's.
+ */
+async function readerEnv(root: string, bin: string, home: string): Promise<NodeJS.ProcessEnv> {
+  const nodeBin = path.join(root, 'node-bin');
+  await mkdir(nodeBin);
+  await symlink(process.execPath, path.join(nodeBin, 'node'));
   const inherited = Object.entries(process.env).filter(([name]) => !name.startsWith('AWS_') && !name.startsWith('EVENTIDE_'));
-  return { ...Object.fromEntries(inherited), HOME: home, PATH: `${bin}:/usr/bin:${process.env.PATH ?? ''}` };
+  return { ...Object.fromEntries(inherited), HOME: home, PATH: [bin, nodeBin, '/usr/bin', process.env.PATH ?? ''].join(':') };
 }
 
 test('the README walkthrough works verbatim against an Eventide installed and started as the Quick start says', { timeout: 600_000 }, async () => {
@@ -192,18 +198,20 @@ test('the README walkthrough works verbatim against an Eventide installed and st
 
   const root = await mkdtemp(path.join(tmpdir(), 'eventide-walkthrough-'));
   const [prefix, project, home] = ['npm-prefix', 'project', 'home'].map((dir) => path.join(root, dir)) as [string, string, string];
-  await Promise.all([prefix, project, home].map((dir) => mkdir(dir)));
-  const bin = await installEventide(prefix);
-  const eventide = await startEventide({ installed: { command: path.join(bin, 'eventide'), cwd: project }, env: { EVENTIDE_TIME_SCALE: '60' }, lambdaRole: false });
+  let eventide: EventideProcess | undefined;
   try {
+    await Promise.all([prefix, project, home].map((dir) => mkdir(dir)));
+    const bin = await installEventide(prefix);
+    eventide = await startEventide({ installed: { command: path.join(bin, 'eventide'), cwd: project }, env: { EVENTIDE_TIME_SCALE: '60' }, lambdaRole: false });
     assert.ok(existsSync(path.join(project, '.eventide', 'eventide.db')), 'the data is in ./.eventide');
     const endpoint = new URL(eventide.url).host;
     const onThisPort = steps.map((step) => ({ ...step, command: step.command.replaceAll(README_ENDPOINT, endpoint) }));
-    const run = await runWalkthrough(onThisPort, { cwd: project, env: readerEnv(bin, home), stepTimeoutMs: STEP_TIMEOUT_MS });
+    const run = await runWalkthrough(onThisPort, { cwd: project, env: await readerEnv(root, bin, home), stepTimeoutMs: STEP_TIMEOUT_MS });
     if (run.failed !== undefined) {
       const { step, reason } = run.failed;
       const failed = onThisPort[step] as WalkthroughStep;
-      assert.fail(`walkthrough step ${step + 1} of ${steps.length} ${reason}:\n${describeStep(failed, run.outputs[step])}\n--- Eventide ---\n${eventide.output()}`);
+      const served = eventide.output();
+      assert.fail(`walkthrough step ${step + 1} of ${steps.length} ${reason}:\n${describeStep(failed, run.outputs[step])}\n--- Eventide ---\n${served}`);
     }
     const context: Context = {
       url: eventide.url,
@@ -218,7 +226,7 @@ test('the README walkthrough works verbatim against an Eventide installed and st
       }
     }
   } finally {
-    await eventide.stop();
+    await eventide?.stop();
     await rm(root, { recursive: true, force: true });
   }
 });
