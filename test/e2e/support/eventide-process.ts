@@ -28,13 +28,25 @@ export interface StartOptions {
   lambdaRole?: boolean;
   /** Start with `--clock-control on`, so the test may `advanceClock` (default false, as for users). */
   clockControl?: boolean;
+  /**
+   * Run an installed `eventide` command in `cwd` as a user starts it, with its default data dir (`./.eventide`
+   * there), instead of this checkout's build on a temp data dir.
+   */
+  installed?: { command: string; cwd: string };
 }
 
 /** Starts a real Eventide (`eventide serve`) on a free port and waits for its ready line. */
 export async function startEventide(options: StartOptions = {}): Promise<EventideProcess> {
-  const dataDir = options.dataDir ?? (await mkdtemp(path.join(tmpdir(), 'eventide-test-')));
+  const { installed } = options;
+  const dataDir = installed !== undefined ? path.join(installed.cwd, '.eventide') : (options.dataDir ?? (await mkdtemp(path.join(tmpdir(), 'eventide-test-'))));
   const clockControl = options.clockControl === true ? ['--clock-control', 'on'] : [];
-  const child = spawn(process.execPath, [CLI, 'serve', '--port', '0', '--data-dir', dataDir, ...clockControl, ...(options.args ?? [])], {
+  const flags = [...clockControl, ...(options.args ?? [])];
+  const [command, args] =
+    installed !== undefined
+      ? [installed.command, ['serve', '--port', '0', ...flags]]
+      : [process.execPath, [CLI, 'serve', '--port', '0', '--data-dir', dataDir, ...flags]];
+  const child = spawn(command, args, {
+    cwd: installed?.cwd,
     env: { ...process.env, ...options.env },
     stdio: ['ignore', 'pipe', 'pipe'],
   });
