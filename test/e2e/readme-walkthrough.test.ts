@@ -164,7 +164,7 @@ function checkedSteps(steps: WalkthroughStep[]): { step: WalkthroughStep; check:
 function assertQuickStart(readme: string): void {
   const quickStart = shellBlocks(readme, 'Quick start').join('\n');
   assert.match(quickStart, /\bnpm install -g \.\s/, 'the Quick start installs with `npm install -g .`, as this test does');
-  assert.match(quickStart, /^eventide serve\s/m, 'the Quick start starts `eventide serve`, as this test does');
+  assert.match(quickStart, /(^|&&\s*)eventide serve\s/m, 'the Quick start starts `eventide serve`, as this test does');
 }
 
 /**
