@@ -1,4 +1,4 @@
-import { mkdir, readFile } from 'node:fs/promises';
+import { mkdir } from 'node:fs/promises';
 import { totalmem } from 'node:os';
 import { createServer, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
@@ -38,6 +38,7 @@ import { Queues } from './core/messaging/sqs/queues.js';
 import { Gateway } from './gateway/gateway.js';
 import { Clock } from './lib/clock.js';
 import { InFlight } from './lib/in-flight.js';
+import { packageVersion } from './lib/package-version.js';
 import { EnvironmentPool } from './runtime/environment-pool.js';
 import { markPackageScopeBoundary } from './runtime/package-scope.js';
 import { internalService } from './services/eventide/internal-service.js';
@@ -249,8 +250,12 @@ async function compose(options: EventideOptions, dataDir: string, lock: DataDirL
       serviceEvents,
       clock,
       clockControl: options.clockControl,
-      version: await packageVersion(),
+      version: packageVersion(),
       startedAt: clock.wallTime(),
+      endpoint: reachableUrl,
+      dataDir,
+      concurrency: { limit: options.concurrency, running: () => limiter.totalRunning() },
+      environments: (name) => pool.environmentCount(name),
     }),
   );
   // Requests being answered: a shutdown lets them finish.
@@ -295,8 +300,3 @@ function listen(server: Server, host: string, port: number): Promise<void> {
 }
 
 const isWildcard = (host: string): boolean => host === '0.0.0.0' || host === '::';
-
-async function packageVersion(): Promise<string> {
-  const file = new URL('../../package.json', import.meta.url);
-  return (JSON.parse(await readFile(file, 'utf8')) as { version: string }).version;
-}
