@@ -77,7 +77,7 @@ async function serve(options: EventideOptions): Promise<void> {
   // The engine loads only when it is to run: the client commands start quickly without it.
   const { startEventide } = await import('../../eventide.js');
   const eventide = await startEventide(options);
-  process.stdout.write(`Eventide ready on ${eventide.url}`);
+  process.stdout.write(`Eventide ready on ${eventide.url}\n`);
   let stopping = false;
   const stop = () => {
     if (stopping) return;
@@ -85,7 +85,7 @@ async function serve(options: EventideOptions): Promise<void> {
     eventide.close().then(
       () => process.exit(0),
       (error: unknown) => {
-        process.stderr.write(`eventide: error while stopping: ${error instanceof Error ? (error.stack ?? error.message) : String(error)}`);
+        process.stderr.write(`eventide: error while stopping: ${error instanceof Error ? (error.stack ?? error.message) : String(error)}\n`);
         process.exit(1);
       },
     );
