@@ -20,7 +20,8 @@ const program = new Command('eventide')
   // `events NAME --endpoint-url U` and `events show ID --endpoint-url U` each read their own options.
   .enablePositionalOptions()
   // Settings made here before the commands are added apply to every command.
-  .configureOutput({ outputError: (text, write) => write(text.replace(/^error: /, 'eventide: ')) })
+  // Commander's errors as one line: `eventide: unknown command 'evnts' (did you mean events?)`.
+  .configureOutput({ outputError: (text, write) => write(text.replace(/^error: /, 'eventide: ').replace('\n(Did you mean', ' (did you mean')) })
   // Help and --version exit 0; bad usage (unknown command or option, a bad or missing value) exits 2.
   .exitOverride((error) => process.exit(error.exitCode === 0 ? 0 : 2));
 

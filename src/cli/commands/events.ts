@@ -26,7 +26,8 @@ export function registerEvents(program: Command): void {
   const show = events
     .command('show')
     .description("print one event's timeline: accepted, each attempt, each retry, the finish, its dead-letter or destination deliveries, redrives")
-    .argument('<request-id>', "the event's request id (Invoke's x-amzn-RequestId)");
+    .argument('<request-id>', "the event's request id (Invoke's x-amzn-RequestId)")
+    .addHelpText('after', '\nExample:\n  eventide events show 5f1c2a9e-0b7d-4c1e-9a57-0e4c6b3f2d11');
   clientOptions(show).action(action(showTimeline));
 }
 
