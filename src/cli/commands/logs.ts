@@ -24,13 +24,19 @@ function sinceOf(text: string): number {
   return time;
 }
 
+/** Plain text becomes a quoted term (an exact phrase: `logs-one` would be refused as a bare term); a pattern stays as it is. */
+function filterPatternOf(text: string | undefined): string | undefined {
+  if (text === undefined || /^\s*[{["?%]/.test(text)) return text;
+  return `"${text.replaceAll('\\', '\\\\').replaceAll('"', '\\"')}"`;
+}
+
 export function registerLogs(program: Command): void {
   const command = program
     .command('logs')
     .description("print a function's log lines (its log group /aws/lambda/NAME)")
     .argument('<name>', 'the function')
     .option('--since <when>', 'lines from this long ago (30s, 10m, 2h, 1d) or this ISO time (default: 10m)', sinceOf)
-    .option('--filter <pattern>', 'only lines matching this CloudWatch Logs filter pattern (plain words: lines holding them all)')
+    .option('--filter <text>', 'only lines holding this text; a CloudWatch Logs filter pattern ({ $.level = "ERROR" }, [...], "...", ?a ?b) is used as it is')
     .option('-f, --follow', 'keep printing new lines until interrupted')
     .addHelpText('after', '\nExamples:\n  eventide logs hello --since 1h --filter ERROR\n  eventide logs hello --follow');
   clientOptions(command).action(action(logs));
@@ -41,7 +47,7 @@ async function logs(name: string, options: LogsOptions): Promise<void> {
     const seen = new Set<string>();
     let startTime = options.since ?? sinceOf('10m');
     for (;;) {
-      for (const event of await filterAll(client, name, startTime, options.filter)) {
+      for (const event of await filterAll(client, name, startTime, filterPatternOf(options.filter))) {
         if (event.eventId !== undefined && seen.has(event.eventId)) continue;
         if (event.eventId !== undefined) seen.add(event.eventId);
         printEvent(event, options.json === true);
