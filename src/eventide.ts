@@ -1,5 +1,4 @@
-import { mkdir, readFile } from 'node:fs/promises';
-import { totalmem } from 'node:os';
+import { mkdir } from 'node:fs/promises';
 import { createServer, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import path from 'node:path';
@@ -35,11 +34,13 @@ import { BucketNotifications } from './core/s3/bucket-notifications.js';
 import { accountOwner } from './core/s3/access-control.js';
 import { createS3 } from './core/s3/create-s3.js';
 import { Queues } from './core/messaging/sqs/queues.js';
+import type { EventideOptions } from './eventide-options.js';
 import { Gateway } from './gateway/gateway.js';
 import { Clock } from './lib/clock.js';
 import { InFlight } from './lib/in-flight.js';
 import type { Logger } from './lib/logger.js';
-import { createConsoleLogger, type LogFormat, type LogLevel } from './logging/console-logger.js';
+import { createConsoleLogger } from './logging/console-logger.js';
+import { packageVersion } from './lib/package-version.js';
 import { EnvironmentPool } from './runtime/environment-pool.js';
 import { markPackageScopeBoundary } from './runtime/package-scope.js';
 import { internalService } from './services/eventide/internal-service.js';
@@ -54,52 +55,6 @@ import { s3Service } from './services/s3/s3-service.js';
 import { stsService } from './services/sts/sts-service.js';
 import { DataDirLock } from './store/sqlite/data-dir-lock.js';
 import { SqliteStore } from './store/sqlite/sqlite-store.js';
-
-export interface EventideOptions {
-  host: string;
-  port: number;
-  dataDir: string;
-  region: string;
-  accountId: string;
-  /** Engine waits shrink by this factor (retry delays, backoff, idle timeouts). */
-  timeScale: number;
-  /** An execution environment idle this long (engine seconds) is stopped. */
-  idleTimeoutSeconds: number;
-  /** How long a shutdown waits for running invocations. */
-  shutdownGraceSeconds: number;
-  /** Concurrent executions of the whole account. */
-  concurrency: number;
-  /** Largest asynchronous event payload, in bytes. */
-  asyncPayloadLimit: number;
-  /** Execution roles must exist, trust Lambda and allow what Lambda does on the function's behalf (as on AWS). */
-  iamEnforcement: boolean;
-  /** `POST /_eventide/clock/advance` may move the engine clock (for tests: it expires queued events). */
-  clockControl: boolean;
-  /** The least a happening must weigh to be written on the console. */
-  logLevel: LogLevel;
-  /** `pretty` lines for people, or `json` lines for machines. */
-  logFormat: LogFormat;
-}
-
-/** Room for about one execution environment per 256 MiB of memory, at most Lambda's default of 1,000. */
-const defaultConcurrency = (): number => Math.max(10, Math.min(1000, Math.floor(totalmem() / (256 * 1024 * 1024))));
-
-export const DEFAULT_OPTIONS: EventideOptions = {
-  host: '127.0.0.1',
-  port: 4566,
-  dataDir: './.eventide',
-  region: 'us-east-1',
-  accountId: '000000000000',
-  timeScale: 1,
-  idleTimeoutSeconds: 300,
-  shutdownGraceSeconds: 10,
-  concurrency: defaultConcurrency(),
-  asyncPayloadLimit: 1_048_576,
-  iamEnforcement: true,
-  clockControl: false,
-  logLevel: 'info',
-  logFormat: 'pretty',
-};
 
 export interface RunningEventide {
   /** `http://host:port`, with the port actually bound. */
@@ -273,8 +228,12 @@ async function compose(options: EventideOptions, dataDir: string, lock: DataDirL
       serviceEvents,
       clock,
       clockControl: options.clockControl,
-      version: await packageVersion(),
+      version: packageVersion(),
       startedAt: clock.wallTime(),
+      endpoint: reachableUrl,
+      dataDir,
+      concurrency: { limit: options.concurrency, running: () => limiter.totalRunning() },
+      environments: (name) => pool.environmentCount(name),
     }),
     logger,
   );
@@ -322,8 +281,3 @@ function listen(server: Server, host: string, port: number): Promise<void> {
 }
 
 const isWildcard = (host: string): boolean => host === '0.0.0.0' || host === '::';
-
-async function packageVersion(): Promise<string> {
-  const file = new URL('../../package.json', import.meta.url);
-  return (JSON.parse(await readFile(file, 'utf8')) as { version: string }).version;
-}

@@ -1,12 +1,8 @@
 import { pino, type DestinationStream, type LoggerOptions } from 'pino';
+import type { LogFormat, LogLevel } from '../eventide-options.js';
 import type { LogFields, Logger } from '../lib/logger.js';
 import { prettyLine } from './pretty-line.js';
 
-export const LOG_LEVELS = ['trace', 'debug', 'info', 'warn', 'error', 'silent'] as const;
-export type LogLevel = (typeof LOG_LEVELS)[number];
-/** `pretty`: one line per happening for people; `json`: one JSON object per line for machines. */
-export const LOG_FORMATS = ['pretty', 'json'] as const;
-export type LogFormat = (typeof LOG_FORMATS)[number];
 
 /** Where the console's lines go: stdout, or a test's collector. */
 export interface ConsoleOutput {

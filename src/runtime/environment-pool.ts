@@ -43,6 +43,13 @@ export class EnvironmentPool {
     }
   }
 
+  /** The function's execution environments alive now, busy or idle. */
+  environmentCount(functionName: string): number {
+    let count = 0;
+    for (const env of this.byFunction.get(functionName) ?? []) if (!env.dead) count++;
+    return count;
+  }
+
   /** Stops the function's idle environments now and its busy ones when their invocation ends. */
   retire(functionName: string): void {
     for (const env of this.byFunction.get(functionName) ?? []) {

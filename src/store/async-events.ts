@@ -94,6 +94,17 @@ export interface AsyncEventQuery {
   newestFirst?: boolean;
 }
 
+/** How many of a function's events are in each unfinished state, and how many failed: its queue depth at a glance. */
+export interface FunctionEventCounts {
+  functionName: string;
+  /** Queued, never tried. */
+  queued: number;
+  /** Queued again after an attempt, a throttle or a lost lease. */
+  retrying: number;
+  running: number;
+  failed: number;
+}
+
 export interface AsyncEventView extends AsyncEventRecord {
   attemptLog: AttemptRecord[];
 }
@@ -167,6 +178,8 @@ export interface AsyncEventStore {
   /** When the earliest queued event is due; undefined when none is queued. */
   nextDueTime(): Promise<number | undefined>;
   listEvents(query: AsyncEventQuery): Promise<AsyncEventView[]>;
+  /** Per function with any event, its counts by state (`retrying` as `listEvents` filters it), by function name. */
+  countEventsByFunction(): Promise<FunctionEventCounts[]>;
   /**
    * Leases up to `limit` pending routings not leased at `now` (none yet, or their node died), oldest first,
    * until `leaseUntil`; both real time.

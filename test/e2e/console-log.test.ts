@@ -209,7 +209,7 @@ describe('--log-level', () => {
       const run = await runCli(['serve', '--log-level', 'loud'], { cwd, env: { EVENTIDE_PORT: '0', EVENTIDE_DATA_DIR: path.join(cwd, 'data') } });
       assert.equal(run.code, 2, `${run.stdout}${run.stderr}`);
       assert.equal(run.stdout, '');
-      assert.equal(run.stderr.split('\n')[0], "eventide: --log-level must be one of trace, debug, info, warn, error, silent, got 'loud'");
+      assert.equal(run.stderr, "eventide: option '--log-level <level>' argument 'loud' is invalid. Allowed choices are trace, debug, info, warn, error, silent.\n");
     } finally {
       await rm(cwd, { recursive: true, force: true });
     }

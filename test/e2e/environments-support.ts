@@ -141,7 +141,10 @@ export function connectionRefused(url: string): Promise<boolean> {
       socket.destroy();
       resolve(false);
     });
-    socket.once('error', (error: NodeJS.ErrnoException) => (error.code === 'ECONNREFUSED' ? resolve(true) : reject(error)));
+    // A reset while connecting: the listener is closing with this connection still in its backlog; not refused yet.
+    socket.once('error', (error: NodeJS.ErrnoException) =>
+      error.code === 'ECONNREFUSED' ? resolve(true) : error.code === 'ECONNRESET' ? resolve(false) : reject(error),
+    );
   });
 }
 

@@ -202,6 +202,25 @@ export function describeAsyncEventConformance(name: string, open: OpenStore): vo
     );
 
     test(
+      'counts by function: queued, retrying, running and failed events per function, succeeded ones left out',
+      withStore(async (store) => {
+        assert.deepEqual(await store.countEventsByFunction(), []);
+        await store.enqueueEvents([newEvent(1), newEvent(2), newEvent(3), newEvent(4), newEvent(5), newEvent(6, { functionName: 'other' })]);
+        const [retried, failed, succeeded, running] = await store.claimDueEvents(T0 + 10, T0 + 10_000, 4, ['other']);
+        assert.ok(retried !== undefined && failed !== undefined && succeeded !== undefined && running !== undefined);
+        await store.settleEvents([
+          { kind: 'retry', id: retried.id, nextAttemptAt: T0 + 60_000, attempt: attemptOf(retried, 'function-error', T0 + 10), countsAttempt: true, response: undefined, errorType: 'Error' },
+          { kind: 'finish', id: failed.id, state: 'failed', condition: 'RetriesExhausted', finishedAt: T0 + 20, attempt: attemptOf(failed, 'function-error', T0 + 10), countsAttempt: true, response: undefined, errorType: 'Error', route: false },
+          { kind: 'finish', id: succeeded.id, state: 'succeeded', condition: 'Success', finishedAt: T0 + 20, attempt: attemptOf(succeeded, 'success', T0 + 10), countsAttempt: true, response: undefined, errorType: undefined, route: false },
+        ]);
+        assert.deepEqual(await store.countEventsByFunction(), [
+          { functionName: 'fn', queued: 1, retrying: 1, running: 1, failed: 1 },
+          { functionName: 'other', queued: 1, retrying: 0, running: 0, failed: 0 },
+        ]);
+      }),
+    );
+
+    test(
       'latestEngineTime is the last accept or attempt end recorded',
       withStore(async (store) => {
         assert.equal(await store.latestEngineTime(), 0);

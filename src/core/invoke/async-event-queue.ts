@@ -1,4 +1,4 @@
-import type { AsyncEventQuery, AsyncEventView, NewAsyncEvent } from '../../store/async-events.js';
+import type { AsyncEventQuery, AsyncEventView, FunctionEventCounts, NewAsyncEvent } from '../../store/async-events.js';
 import type { Store } from '../../store/store.js';
 import { GroupCommit } from '../../lib/group-commit.js';
 
@@ -26,5 +26,10 @@ export class AsyncEventQueue {
   /** The function's events with their attempts, oldest first: what the queue looks like now. */
   list(query: AsyncEventQuery): Promise<AsyncEventView[]> {
     return this.store.listEvents(query);
+  }
+
+  /** Every function's events waiting, running and failed: the queue's depth per function. */
+  countsByFunction(): Promise<FunctionEventCounts[]> {
+    return this.store.countEventsByFunction();
   }
 }

@@ -80,6 +80,11 @@ export class ConcurrencyLimiter {
     return saturated;
   }
 
+  /** Executions of every function running now. */
+  totalRunning(): number {
+    return this.runningTotal;
+  }
+
   /** Executions of the function running now. */
   runningOf(functionName: string): number {
     return this.running.get(functionName) ?? 0;

@@ -18,8 +18,9 @@ import { functionPolicyCheckRoute } from './function-policy-check.js';
 import { metricsRoute, type PrometheusMetrics } from './prometheus-metrics.js';
 import { redriveRoute } from './redrive-route.js';
 import { serviceEventsRoute } from './service-events-route.js';
+import { statusRoute, uptimeSeconds, type StatusRouteDeps } from './status-route.js';
 
-export interface InternalServiceDeps {
+export interface InternalServiceDeps extends Pick<StatusRouteDeps, 'endpoint' | 'dataDir' | 'concurrency' | 'environments'> {
   registry: FunctionRegistry;
   policies: FunctionPolicies;
   queue: AsyncEventQueue;
@@ -38,12 +39,13 @@ export interface InternalServiceDeps {
 }
 
 /**
- * Eventide's own endpoints under `/_eventide/`: health, the engine clock, the code packages GetFunction points at,
+ * Eventide's own endpoints under `/_eventide/`: health, status, the engine clock, the code packages GetFunction points at,
  * a function's asynchronous events, one event's timeline, redrive, the faults to inject into a function's events,
  * AWS services' events to inject, and the web console; and `/metrics` for Prometheus.
  */
 export function internalService(deps: InternalServiceDeps): RestJsonService {
   const { registry, policies, queue, events, redrive, accountId, faults, metrics, serviceEvents, clock, clockControl, version, startedAt } = deps;
+  const { endpoint, dataDir, concurrency, environments } = deps;
   return {
     protocol: 'rest-json',
     signingName: 'eventide',
@@ -53,9 +55,10 @@ export function internalService(deps: InternalServiceDeps): RestJsonService {
         method: 'GET',
         path: '/_eventide/health',
         async handle() {
-          return { status: 200, body: { status: 'ok', version, uptimeSeconds: Math.round((Date.now() - startedAt) / 1000) } };
+          return { status: 200, body: { status: 'ok', version, uptimeSeconds: uptimeSeconds(startedAt) } };
         },
       },
+      statusRoute({ registry, queue, version, startedAt, endpoint, dataDir, concurrency, environments }),
       clockControlRoute(clock, clockControl),
       {
         operation: 'GetFunctionCode',

@@ -9,6 +9,7 @@ import type {
   AttemptOutcome,
   AttemptRecord,
   FinalCondition,
+  FunctionEventCounts,
   InjectedFault,
   NewAsyncEvent,
   PendingRouting,
@@ -231,6 +232,20 @@ export class SqliteAsyncEvents implements AsyncEventStore {
       .prepare(`SELECT * FROM async_events WHERE ${conditions.join(' AND ')} ORDER BY id ${query.newestFirst === true ? 'DESC' : ''} LIMIT ?`)
       .all(...params, query.limit) as EventRow[];
     return rows.map((row) => ({ ...toEvent(row), attemptLog: this.attemptLogOf(row.id) }));
+  }
+
+  // One pass over the queue table: a status snapshot, asked for now and then, not on the hot path.
+  async countEventsByFunction(): Promise<FunctionEventCounts[]> {
+    return this.db
+      .prepare(
+        `SELECT function_name AS functionName,
+           SUM(state = 'queued' AND attempts + backoffs = 0) AS queued,
+           SUM(state = 'queued' AND attempts + backoffs > 0) AS retrying,
+           SUM(state = 'running') AS running,
+           SUM(state = 'failed') AS failed
+         FROM async_events GROUP BY function_name ORDER BY function_name`,
+      )
+      .all() as FunctionEventCounts[];
   }
 
   async findEvents(requestIds: string[]): Promise<AsyncEventRecord[]> {

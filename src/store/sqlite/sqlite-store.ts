@@ -18,6 +18,7 @@ import type {
   AsyncEventQuery,
   AsyncEventRecord,
   AsyncEventView,
+  FunctionEventCounts,
   NewAsyncEvent,
   PendingRouting,
   RedriveRequest,
@@ -225,6 +226,10 @@ export class SqliteStore implements Store {
   // A completion lost to a power cut means one more delivery: at-least-once, as for the events themselves.
   completeRoutings(completions: RoutingCompletion[]): Promise<void> {
     return relaxedSync(this.db, () => this.asyncEvents.completeRoutings(completions));
+  }
+
+  countEventsByFunction(): Promise<FunctionEventCounts[]> {
+    return this.asyncEvents.countEventsByFunction();
   }
 
   findEvents(requestIds: string[]): Promise<AsyncEventRecord[]> {

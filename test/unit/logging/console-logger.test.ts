@@ -1,6 +1,7 @@
 import assert from 'node:assert/strict';
 import { describe, test } from 'node:test';
-import { createConsoleLogger, type LogFormat, type LogLevel } from '../../../src/logging/console-logger.js';
+import type { LogFormat, LogLevel } from '../../../src/eventide-options.js';
+import { createConsoleLogger } from '../../../src/logging/console-logger.js';
 import { prettyLine } from '../../../src/logging/pretty-line.js';
 
 /** A console logger writing into an array of lines. */
