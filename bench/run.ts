@@ -3,6 +3,7 @@ import { invokeSyncBenchmark } from './invoke-sync.js';
 import { s3TriggerBenchmark } from './s3-trigger.js';
 import { sqsBenchmark } from './sqs.js';
 import { eventBridgeBenchmark } from './eventbridge.js';
+import { fanOutBenchmark } from './fan-out.js';
 
 /** `npm run bench` runs every benchmark; `npm run bench -- <name>` runs one. */
 const BENCHMARKS: Record<string, () => Promise<void>> = {
@@ -13,6 +14,7 @@ const BENCHMARKS: Record<string, () => Promise<void>> = {
   sqs: sqsBenchmark,
   's3-trigger': s3TriggerBenchmark,
   eventbridge: eventBridgeBenchmark,
+  'fan-out': fanOutBenchmark,
 };
 
 const requested = process.argv.slice(2);
